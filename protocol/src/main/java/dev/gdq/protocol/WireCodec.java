@@ -31,6 +31,8 @@ public final class WireCodec {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    private static final String SCHEDULE_TYPES = "constant, linear, cosine, power, interval, piecewise, explicit";
+
     private WireCodec() {
     }
 
@@ -118,8 +120,9 @@ public final class WireCodec {
 
     private static String ruleOf(JsonMappingException e) {
         if (e instanceof InvalidTypeIdException typeId) {
-            return "unknown type '" + typeId.getTypeId() + "'; known: constant, linear, cosine, power, interval, "
-                    + "piecewise, explicit";
+            return typeId.getTypeId() == null
+                    ? "needs a 'type' (" + SCHEDULE_TYPES + ")"
+                    : "unknown type '" + typeId.getTypeId() + "'; known: " + SCHEDULE_TYPES;
         }
         if (e instanceof InvalidFormatException format) {
             return "expected " + simpleName(format.getTargetType()) + ", got " + format.getValue();
@@ -131,9 +134,6 @@ public final class WireCodec {
             String message = mismatch.getOriginalMessage();
             if (message.startsWith("Missing required creator property")) {
                 return "is required";
-            }
-            if (message.contains("type id") || message.contains("missing type id")) {
-                return "needs a 'type' (constant, linear, cosine, power, interval, piecewise, explicit)";
             }
             if (mismatch.getTargetType() != null) {
                 return "expected " + simpleName(mismatch.getTargetType()) + " (" + firstLine(message) + ")";
