@@ -43,8 +43,8 @@ public record GenerationRequest(
         Map<String, String> labels) {
 
     public GenerationRequest {
-        classes = classes == null ? null : List.copyOf(classes);
-        labels = labels == null ? null : Map.copyOf(labels);
+        classes = Copies.list(classes);
+        labels = Copies.map(labels);
     }
 
     /** Number of images the request asks for, or 0 when neither count is set. */

@@ -48,8 +48,8 @@ public record JobEvent(
         Map<String, String> labels) {
 
     public JobEvent {
-        objectKeys = objectKeys == null ? null : List.copyOf(objectKeys);
-        labels = labels == null ? null : Map.copyOf(labels);
+        objectKeys = Copies.list(objectKeys);
+        labels = Copies.map(labels);
     }
 
     /**

@@ -40,7 +40,7 @@ public record ModelManifest(
         JsonNode metrics) {
 
     public ModelManifest {
-        classNames = classNames == null ? null : List.copyOf(classNames);
+        classNames = Copies.list(classNames);
     }
 
     /**

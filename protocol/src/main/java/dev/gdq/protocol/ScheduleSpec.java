@@ -54,14 +54,14 @@ public sealed interface ScheduleSpec {
     /** Linear interpolation between knots (progress, scale), held constant outside the first and last. */
     record Piecewise(@JsonProperty(value = "knots", required = true) List<Knot> knots) implements ScheduleSpec {
         public Piecewise {
-            knots = knots == null ? null : List.copyOf(knots);
+            knots = Copies.list(knots);
         }
     }
 
     /** One scale per sampling step; the list's length must equal the step count. */
     record Explicit(@JsonProperty(value = "scales", required = true) List<Double> scales) implements ScheduleSpec {
         public Explicit {
-            scales = scales == null ? null : List.copyOf(scales);
+            scales = Copies.list(scales);
         }
     }
 

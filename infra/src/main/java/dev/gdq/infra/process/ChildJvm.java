@@ -41,12 +41,6 @@ public record ChildJvm(
         Objects.requireNonNull(lifetime, "lifetime");
     }
 
-    /** The same JVM running another main class, e.g. a one-off tool before the server itself. */
-    public ChildJvm withMain(String otherMainClass, List<String> otherArguments, ChildLifetime otherLifetime) {
-        return new ChildJvm(service, classpath, jvmOptions, otherMainClass, otherArguments, workingDirectory, logFile,
-                otherLifetime);
-    }
-
     /** The command-line argument that marks a process as a child running {@code service}. */
     public static String markerArgument(String service) {
         return "-D" + SERVICE_MARKER + "=" + service;

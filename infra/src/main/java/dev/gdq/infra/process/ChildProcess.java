@@ -97,14 +97,6 @@ public final class ChildProcess implements AutoCloseable {
         return process.toHandle();
     }
 
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    public ChildJvm jvm() {
-        return jvm;
-    }
-
     /** Asks the child to stop (its shutdown hooks run), kills it after {@link #STOP_GRACE}; idempotent. */
     public void stop() {
         stop(process.toHandle(), STOP_GRACE);
@@ -160,7 +152,7 @@ public final class ChildProcess implements AutoCloseable {
                 + System.lineSeparator() + LogTail.describe(jvm.logFile()));
     }
 
-    private static List<String> command(ChildJvm jvm, Path launcherDirectory) {
+    private static List<String> command(ChildJvm jvm, Path launcherDirectory) throws IOException {
         List<String> command = new ArrayList<>();
         if (jvm.lifetime() == ChildLifetime.DETACHED) {
             // a session of its own: no hang-up or Ctrl-C from the terminal that ran services.sh
@@ -169,10 +161,7 @@ public final class ChildProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvm.jvmOptions());
         command.add(ChildJvm.markerArgument(jvm.service()));
-        command.add("-cp");
-        command.add(Stream.concat(Stream.of(launcherDirectory), jvm.classpath().stream())
-                .map(Path::toString)
-                .collect(Collectors.joining(File.pathSeparator)));
+        command.add("@" + classpathArgumentFile(jvm, launcherDirectory));
         command.add(ChildMain.class.getName());
         if (jvm.lifetime() == ChildLifetime.TIED_TO_PARENT) {
             command.add(ChildMain.EXIT_ON_STDIN_EOF);
@@ -180,6 +169,20 @@ public final class ChildProcess implements AutoCloseable {
         command.add(jvm.mainClass());
         command.addAll(jvm.arguments());
         return command;
+    }
+
+    /**
+     * Writes {@code -cp <classpath>} to a java argument file: the broker's classpath alone is longer
+     * than the page of {@code /proc/PID/cmdline} that {@link ProcessHandle.Info#arguments()} reads, and
+     * without the arguments the service marker could not be checked.
+     */
+    private static Path classpathArgumentFile(ChildJvm jvm, Path launcherDirectory) throws IOException {
+        String classpath = Stream.concat(Stream.of(launcherDirectory), jvm.classpath().stream())
+                .map(Path::toString)
+                .collect(Collectors.joining(File.pathSeparator));
+        Path file = launcherDirectory.resolve(jvm.service() + ".classpath.args");
+        Files.writeString(file, "-cp\n\"" + classpath.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n");
+        return file;
     }
 
     /** Copies {@link ChildMain}'s class file to {@code directory/launcher}, whatever class loader loaded it here. */

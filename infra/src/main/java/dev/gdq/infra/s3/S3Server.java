@@ -96,10 +96,6 @@ public final class S3Server implements AutoCloseable {
     }
 
     /** Whether an unsigned request to {@code endpoint} is refused with 403, as S3 with authentication on does. */
-    public static boolean refusesUnsignedRequests(String endpoint) throws IOException, InterruptedException {
-        return refusesUnsignedRequests(probeClient(), endpoint);
-    }
-
     private static boolean refusesUnsignedRequests(HttpClient client, String endpoint)
             throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint + "/")).timeout(PROBE_TIMEOUT).GET().build();
@@ -107,12 +103,7 @@ public final class S3Server implements AutoCloseable {
     }
 
     private static Readiness refusesUnsignedRequests(S3ServerConfig config) {
-        HttpClient client = probeClient();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
         return () -> refusesUnsignedRequests(client, config.endpoint());
     }
-
-    private static HttpClient probeClient() {
-        return HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
-    }
-
 }

@@ -100,14 +100,18 @@ public final class SharedServices {
                 .forEach(name -> System.clearProperty(PUBLISHED + name));
     }
 
-    /** What this JVM started: either server may be absent when the environment names one. */
+    /**
+     * What this JVM started: either server is null when the environment names one, the directory when
+     * both are named.
+     */
     private record Started(LocalServices services, KafkaBroker kafka, S3Server s3, Path directory)
             implements AutoCloseable {
 
+        /** Starts what the environment does not name; on failure their directory is kept for its logs. */
         static Started launch(Map<String, String> environment, ServiceSettings settings) {
-            Path directory = createDirectory();
             String externalKafka = environment.get(LocalServices.ENV_KAFKA_BOOTSTRAP_SERVERS);
             String externalS3 = environment.get(LocalServices.ENV_S3_ENDPOINT);
+            Path directory = isSet(externalKafka) && isSet(externalS3) ? null : createDirectory();
             // S3Proxy starts in the background while the slower broker starts here
             CompletableFuture<S3Server> s3 = isSet(externalS3)
                     ? CompletableFuture.completedFuture(null)
@@ -174,6 +178,9 @@ public final class SharedServices {
         }
 
         private static void deleteRecursively(Path directory) {
+            if (directory == null) {
+                return;
+            }
             try (Stream<Path> paths = Files.walk(directory)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             } catch (IOException e) {

@@ -81,8 +81,11 @@ class BootstrapTest {
 
         assertThat(first.bucketCreated()).isTrue();
         assertThat(second.bucketCreated()).isFalse();
-        try (MinioClient client = otherBucket.newMinioClient()) {
+        MinioClient client = otherBucket.newMinioClient();
+        try {
             assertThat(client.bucketExists(BucketExistsArgs.builder().bucket(otherBucket.bucket()).build())).isTrue();
+        } finally {
+            client.close();
         }
     }
 

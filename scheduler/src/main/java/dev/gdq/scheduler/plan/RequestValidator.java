@@ -69,7 +69,9 @@ final class RequestValidator {
         for (int i = 0; i < classes.size(); i++) {
             String field = "classes[" + i + "]";
             ClassRef ref = classes.get(i);
-            if (ref.isIndex()) {
+            if (ref == null) {
+                add(field, Rule.REQUIRED, "must be a class name or index, was null");
+            } else if (ref.isIndex()) {
                 int count = manifest == null ? Integer.MAX_VALUE : manifest.classNames().size();
                 if (ref.index() < 0 || ref.index() >= count) {
                     add(field, Rule.OUT_OF_RANGE, "class index " + ref.index() + " outside 0.." + (count - 1));
@@ -281,6 +283,10 @@ final class RequestValidator {
         for (int i = 0; i < knots.size(); i++) {
             String knotField = field + "[" + i + "]";
             ScheduleSpec.Knot knot = knots.get(i);
+            if (knot == null) {
+                add(knotField, Rule.REQUIRED, "must be a knot {progress, scale}, was null");
+                continue;
+            }
             checkScale(knotField + ".scale", knot.scale());
             double progress = knot.progress();
             if (Double.isNaN(progress) || Double.isInfinite(progress)) {
@@ -305,7 +311,11 @@ final class RequestValidator {
             return;
         }
         for (int i = 0; i < scales.size(); i++) {
-            checkScale(field + "[" + i + "]", scales.get(i));
+            if (scales.get(i) == null) {
+                add(field + "[" + i + "]", Rule.REQUIRED, "must be a number, was null");
+            } else {
+                checkScale(field + "[" + i + "]", scales.get(i));
+            }
         }
         if (steps.isPresent() && scales.size() != steps.getAsInt()) {
             add(field, Rule.LENGTH_MISMATCH, "has " + scales.size() + " scales for " + steps.getAsInt()

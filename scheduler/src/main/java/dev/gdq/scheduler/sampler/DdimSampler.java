@@ -20,6 +20,7 @@ import java.util.List;
  */
 public record DdimSampler(double eta) implements Sampler {
 
+    /** The wire name, as requests give it. */
     public static final String NAME = "ddim";
 
     public DdimSampler {

@@ -24,6 +24,7 @@ import java.util.Objects;
  */
 public record DdpmSampler(DdpmVariance variance) implements Sampler {
 
+    /** The wire name, as requests give it. */
     public static final String NAME = "ddpm";
 
     public DdpmSampler {

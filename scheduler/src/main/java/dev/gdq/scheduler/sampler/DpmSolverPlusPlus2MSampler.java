@@ -24,6 +24,7 @@ import java.util.List;
  */
 public record DpmSolverPlusPlus2MSampler() implements Sampler {
 
+    /** The wire name, as requests give it. */
     public static final String NAME = "dpmpp-2m";
 
     @Override

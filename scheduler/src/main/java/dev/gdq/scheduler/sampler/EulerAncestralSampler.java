@@ -18,6 +18,7 @@ import java.util.List;
  */
 public record EulerAncestralSampler() implements Sampler {
 
+    /** The wire name, as requests give it. */
     public static final String NAME = "euler-ancestral";
 
     @Override

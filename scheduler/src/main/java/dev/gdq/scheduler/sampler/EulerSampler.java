@@ -22,6 +22,7 @@ import java.util.List;
  */
 public record EulerSampler() implements Sampler {
 
+    /** The wire name, as requests give it. */
     public static final String NAME = "euler";
 
     @Override
@@ -45,6 +46,6 @@ public record EulerSampler() implements Sampler {
 
     /** sqrt(1 + sigma_0^2) = 1 / sqrt(abar_{t_0}): x_{t_0} / sqrt(abar_{t_0}) with x_{t_0} standard normal. */
     static double initialNoiseScale(StepPoint first) {
-        return first.sigma();
+        return 1.0 / Math.sqrt(first.alphaBar());
     }
 }

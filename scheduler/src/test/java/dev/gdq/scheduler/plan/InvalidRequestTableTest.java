@@ -50,6 +50,8 @@ class InvalidRequestTableTest {
                         List.of(ClassRef.named("bag"), ClassRef.indexed(10))), "classes[1]", Rule.OUT_OF_RANGE),
                 invalid("negative class index", Fixtures.request().classes(List.of(ClassRef.indexed(-1))),
                         "classes[0]", Rule.OUT_OF_RANGE),
+                invalid("null class", Fixtures.request().classes(java.util.Arrays.asList(ClassRef.named("bag"), null)),
+                        "classes[1]", Rule.REQUIRED),
                 invalid("both image counts", Fixtures.request().counts(3, 6), "imagesPerClass", Rule.EXACTLY_ONE),
                 invalid("neither image count", Fixtures.request().counts(null, null), "imagesPerClass",
                         Rule.EXACTLY_ONE),
@@ -131,6 +133,11 @@ class InvalidRequestTableTest {
                 invalid("NaN knot scale", Fixtures.request().cfg(new ScheduleSpec.Piecewise(
                         List.of(new Knot(0.0, 1.0), new Knot(1.0, nan)))), "guidance.cfg.schedule.knots[1].scale",
                         Rule.NOT_FINITE),
+                invalid("null knot", Fixtures.request().cfg(new ScheduleSpec.Piecewise(
+                        java.util.Arrays.asList(new Knot(0.0, 1.0), null))), "guidance.cfg.schedule.knots[1]",
+                        Rule.REQUIRED),
+                invalid("null explicit scale", Fixtures.request().cfg(new ScheduleSpec.Explicit(
+                        withValueAt(7, null))), "guidance.cfg.schedule.scales[7]", Rule.REQUIRED),
                 invalid("explicit list shorter than steps", Fixtures.request().cfg(new ScheduleSpec.Explicit(
                         Collections.nCopies(49, 2.0))), "guidance.cfg.schedule.scales", Rule.LENGTH_MISMATCH),
                 invalid("explicit list longer than steps", Fixtures.request().cfg(new ScheduleSpec.Explicit(
@@ -189,9 +196,9 @@ class InvalidRequestTableTest {
         });
     }
 
-    private static List<Double> withValueAt(int index, double value) {
+    private static List<Double> withValueAt(int index, Double value) {
         Double[] scales = Collections.nCopies(50, 2.0).toArray(new Double[0]);
         scales[index] = value;
-        return List.of(scales);
+        return java.util.Arrays.asList(scales);
     }
 }

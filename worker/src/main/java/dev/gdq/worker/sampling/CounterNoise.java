@@ -21,7 +21,9 @@ public final class CounterNoise {
 
     /** Fills {@code out} with N(0, 1) values of image {@code imageIndex} of the job, for one draw. */
     public static void fill(long seed, long imageIndex, int draw, float[] out, int offset, int length) {
-        long stream = mix(mix(mix(seed) ^ (imageIndex * GOLDEN_GAMMA)) ^ ((long) draw << 32 | 0x5DEECE66DL));
+        long stream = mix(seed + GOLDEN_GAMMA);
+        stream = mix(stream ^ mix(imageIndex * GOLDEN_GAMMA + 1));
+        stream = mix(stream ^ mix(draw * GOLDEN_GAMMA + 2));
         for (int j = 0; j < length; j += 2) {
             long counter = j >>> 1;
             double u1 = uniformOpen(mix(stream + counter * 2 * GOLDEN_GAMMA));

@@ -211,9 +211,11 @@ public final class GuidedSampler {
         return m.create(values, new Shape(values.length, 1, 1, 1));
     }
 
+    /** Per-sample standard deviation over all of a sample's elements, shaped [B, 1, 1, 1]. */
     private static NDArray std(NDArray a) {
-        int[] axes = {1, 2, 3};
-        return a.sub(a.mean(axes, true)).square().mean(axes, true).sqrt();
+        NDArray flat = a.reshape(a.getShape().get(0), -1);
+        NDArray variance = flat.sub(flat.mean(new int[] {1}, true)).square().mean(new int[] {1}, true);
+        return variance.sqrt().reshape(a.getShape().get(0), 1, 1, 1);
     }
 
     private float[] noise(List<SampleSpec> samples, int draw) {
