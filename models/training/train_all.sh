@@ -6,6 +6,6 @@ cd "$(dirname "$0")"
 PY=/usr/bin/python3
 $PY train_eval_classifier.py --epochs 8
 $PY train_noisy_classifier.py --steps 4000
-$PY train_noise_model.py --steps 10000
+$PY train_noise_model.py --steps 8000
 $PY export.py
 $PY sample_grid.py

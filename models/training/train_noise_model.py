@@ -1,6 +1,6 @@
 """Train the class-conditional noise model (epsilon prediction, CFG label dropout, EMA).
 
-    /usr/bin/python3 train_noise_model.py --steps 10000
+    /usr/bin/python3 train_noise_model.py --steps 8000
 Writes runs/noise_model.log (loss per 50 steps) and runs/noise_model.ckpt (EMA weights);
 every --export-every steps it also writes the EMA weights as TorchScript to runs/ so that
 the Java side can be developed against an interim model.
@@ -18,7 +18,7 @@ from nets import NoiseUNet, parameter_count
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--steps", type=int, default=10000)
+    ap.add_argument("--steps", type=int, default=8000)
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--lr", type=float, default=5e-4)
     ap.add_argument("--warmup", type=int, default=200)

@@ -27,6 +27,8 @@ import java.util.Map;
  * @param objectKeys    on COMPLETED: the task's PNG object keys, in image order
  * @param error         on FAILED (and CANCELLED): what went wrong
  * @param labels        the request's labels, echoed
+ * @param request       on QUEUED: the job's resolved request, so the job can be rebuilt from the topic alone
+ * @param requestDigest on QUEUED: SHA-256 of the request as submitted, for idempotent resubmission
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -45,7 +47,9 @@ public record JobEvent(
         Progress progress,
         List<String> objectKeys,
         ErrorInfo error,
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        GenerationRequest request,
+        String requestDigest) {
 
     public JobEvent {
         objectKeys = Copies.list(objectKeys);

@@ -1,0 +1,140 @@
+package dev.gdq.api.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithDefaults;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code gdq.api.*}. Environment variables override each key the usual way ({@code GDQ_API_MAX_IMAGES_PER_TASK},
+ * {@code GDQ_API_LIMITS_MAX_IMAGES}, ...).
+ */
+@ConfigMapping(prefix = "gdq.api")
+public interface ApiConfig {
+
+    /**
+     * API keys, each mapped to its tenant: {@code gdq.api.keys."<key>"=<tenant>}. None by default: every request
+     * is then 401. See also {@link #keysFile()}.
+     */
+    @WithDefaults
+    Map<String, String> keys();
+
+    /** A properties file of more keys ({@code <key>=<tenant>} per line), e.g. a mounted secret. */
+    Optional<Path> keysFile();
+
+    /** Most images in one task: the worker's batch size. A job of n images becomes ceil(n / this) tasks. */
+    @WithDefault("16")
+    int maxImagesPerTask();
+
+    /** Priority of a request that gives none (0..9). */
+    @WithDefault("5")
+    int defaultPriority();
+
+    /** How long a presigned image URL stays valid (at most 7 days, the SigV4 limit). */
+    @WithDefault("PT1H")
+    Duration resultUrlExpiry();
+
+    /**
+     * Name of this api instance, used in the Kafka transactional ids ({@code gdq-api-<id>-<n>}). Give each
+     * instance a stable, unique one (e.g. a StatefulSet pod name) so a restarted instance aborts the open
+     * transactions of its predecessor at once; absent, a random one is used and such transactions time out.
+     */
+    Optional<String> instanceId();
+
+    Limits limits();
+
+    Kafka kafka();
+
+    View view();
+
+    /** Request limits; anything above them is refused before validation or with a violation. */
+    interface Limits {
+
+        /** Largest body of {@code POST /v1/generations}, and of one line of a batch, in bytes. */
+        @WithDefault("65536")
+        int maxRequestBytes();
+
+        /** Largest body of {@code POST /v1/batches}, in bytes. */
+        @WithDefault("8388608")
+        int maxBatchBytes();
+
+        /** Most request lines in one batch. */
+        @WithDefault("1000")
+        int maxBatchLines();
+
+        /** Most images one request may ask for. */
+        @WithDefault("10000")
+        int maxImages();
+
+        /** Most sampling steps (the model's T caps them as well). */
+        @WithDefault("1000")
+        int maxSteps();
+
+        /** Largest guidance scale any step may have. */
+        @WithDefault("30")
+        double maxGuidanceScale();
+
+        /** Most labels on a request; keys at most 64 characters, values at most 256. */
+        @WithDefault("32")
+        int maxLabels();
+
+        /** Longest Idempotency-Key. */
+        @WithDefault("255")
+        int maxIdempotencyKeyLength();
+
+        /** Page size of {@code GET /v1/generations} when none is given. */
+        @WithDefault("20")
+        int defaultPageSize();
+
+        /** Largest page size of {@code GET /v1/generations}. */
+        @WithDefault("100")
+        int maxPageSize();
+    }
+
+    /** Kafka clients of the api ({@code kafka.*} keys pass through to every client, e.g. security settings). */
+    interface Kafka {
+
+        /** Transactional producers enqueueing jobs in parallel; each runs one transaction at a time. */
+        @WithDefault("2")
+        int producers();
+
+        /** {@code transaction.timeout.ms}: an api transaction holds at most one batch of jobs. */
+        @WithDefault("PT30S")
+        Duration transactionTimeout();
+
+        /** {@code max.block.ms}: how long a send or commit may wait for the broker before the request fails. */
+        @WithDefault("PT10S")
+        Duration maxBlock();
+
+        /** {@code delivery.timeout.ms}. */
+        @WithDefault("PT30S")
+        Duration deliveryTimeout();
+
+        /** Timeout of the health check's broker calls. */
+        @WithDefault("PT3S")
+        Duration healthTimeout();
+    }
+
+    /** The job view folded from the events topic. */
+    interface View {
+
+        /** Poll timeout of the view's consumer loop. */
+        @WithDefault("PT0.5S")
+        Duration pollTimeout();
+
+        /** How often the loop looks for new partitions and forgets old jobs. */
+        @WithDefault("PT1M")
+        Duration maintenanceInterval();
+
+        /** Finished jobs are forgotten this long after they finished (match the topic's retention). */
+        @WithDefault("P7D")
+        Duration retention();
+
+        /** Pause before the loop retries after losing the broker. */
+        @WithDefault("PT1S")
+        Duration retryBackoff();
+    }
+}

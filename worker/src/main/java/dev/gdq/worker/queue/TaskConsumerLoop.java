@@ -1,0 +1,281 @@
+package dev.gdq.worker.queue;
+
+import dev.gdq.protocol.JobEventType;
+import dev.gdq.protocol.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that owns the task consumer and the transactional producer. Each turn it polls (so the group
+ * never sees it as stuck, however long a batch samples: partitions are paused instead), admits records, starts
+ * the next work unit on the sampling thread when it is idle, collects finished units, and publishes in one
+ * transaction the outbox (STARTED, PROGRESS), the terminal events and dead letters released by the
+ * {@link CompletionLedger}, and the offsets that cover them.
+ */
+public final class TaskConsumerLoop implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskConsumerLoop.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaProducer<String, byte[]> producer;
+    private final TaskIntake intake;
+    private final BatchAssembler assembler;
+    private final UnitRunner runner;
+    private final ExecutorService samplingThread;
+    private final CancellationTracker cancellations;
+    private final Events events;
+    private final CompletionLedger ledger = new CompletionLedger();
+    private final ConcurrentLinkedQueue<ProducerRecord<String, byte[]>> outbox;
+    private final int maxBatchImages;
+    private final Duration outboxFlushInterval;
+    private final AtomicBoolean running;
+    private final Set<TopicPartition> owned = new HashSet<>();
+
+    private Future<List<TaskOutcome>> inFlight;
+    private WorkUnit inFlightUnit;
+    private long lastFlushNanos;
+    private volatile Throwable failure;
+
+    TaskConsumerLoop(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer, TaskIntake intake,
+                     BatchAssembler assembler, UnitRunner runner, ExecutorService samplingThread,
+                     CancellationTracker cancellations, Events events,
+                     ConcurrentLinkedQueue<ProducerRecord<String, byte[]>> outbox, int maxBatchImages,
+                     Duration outboxFlushInterval, AtomicBoolean running) {
+        this.consumer = consumer;
+        this.producer = producer;
+        this.intake = intake;
+        this.assembler = assembler;
+        this.runner = runner;
+        this.samplingThread = samplingThread;
+        this.cancellations = cancellations;
+        this.events = events;
+        this.outbox = outbox;
+        this.maxBatchImages = maxBatchImages;
+        this.outboxFlushInterval = outboxFlushInterval;
+        this.running = running;
+    }
+
+    /** Why the loop ended abnormally, or null. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    @Override
+    public void run() {
+        boolean crashed = false;
+        try {
+            producer.initTransactions();
+            consumer.subscribe(List.of(Topics.REQUESTS), new Rebalance());
+            while (running.get()) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
+                    admit(record);
+                }
+                collectFinishedUnit();
+                startNextUnit();
+                applyBackPressure();
+                publish(false);
+            }
+            abandonInFlight();
+            publish(true);
+        } catch (WakeupException e) {
+            if (running.get()) {
+                failure = e;
+            }
+        } catch (SimulatedCrash e) {
+            crashed = true;
+            failure = e;
+            LOG.warn("simulated crash: stopping without committing", e);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            LOG.error("task loop stopped", e);
+        } finally {
+            running.set(false);
+            if (crashed) {
+                producer.close(Duration.ZERO);
+                consumer.close(Duration.ZERO);
+            } else {
+                producer.close(Duration.ofSeconds(5));
+                consumer.close(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    private void admit(ConsumerRecord<String, byte[]> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        ledger.track(partition, record.offset());
+        TaskIntake.Verdict verdict = intake.admit(record.value());
+        if (verdict instanceof TaskIntake.Rejected rejected) {
+            LOG.warn("dead-lettering {}-{}@{}: {} {}", record.topic(), record.partition(), record.offset(),
+                    rejected.reason(), rejected.detail());
+            List<ProducerRecord<String, byte[]>> outputs = new ArrayList<>();
+            outputs.add(events.deadLetter(record, rejected.reason(), rejected.detail()));
+            if (rejected.task() != null) {
+                outputs.add(events.task(rejected.task(), JobEventType.FAILED, null, null,
+                        new dev.gdq.protocol.JobEvent.ErrorInfo(rejected.reason().name(), rejected.detail())));
+            }
+            ledger.resolve(partition, record.offset(), outputs);
+            return;
+        }
+        TaskIntake.Admitted admitted = (TaskIntake.Admitted) verdict;
+        PendingTask task = new PendingTask(partition, record.offset(), admitted.task(), admitted.plan(), System.nanoTime());
+        if (cancellations.isCancelled(task.jobId())) {
+            resolve(TaskOutcome.cancelled(task));
+        } else {
+            assembler.add(task);
+        }
+    }
+
+    private void collectFinishedUnit() {
+        if (inFlight == null || !inFlight.isDone()) {
+            skipCancelledWaitingTasks();
+            return;
+        }
+        try {
+            inFlight.get().forEach(this::resolve);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SimulatedCrash crash) {
+                throw crash;
+            }
+            if (!(cause instanceof UnitRunner.Abandoned)) {
+                throw new IllegalStateException("sampling thread failed", cause);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
+        } finally {
+            inFlight = null;
+            inFlightUnit = null;
+        }
+        skipCancelledWaitingTasks();
+    }
+
+    private void skipCancelledWaitingTasks() {
+        for (PendingTask task : assembler.waiting()) {
+            if (cancellations.isCancelled(task.jobId())) {
+                assembler.removeJob(task.jobId()).forEach(t -> resolve(TaskOutcome.cancelled(t)));
+            }
+        }
+    }
+
+    private void startNextUnit() {
+        if (inFlight != null) {
+            return;
+        }
+        WorkUnit unit = assembler.next(System.nanoTime());
+        if (unit != null) {
+            inFlightUnit = unit;
+            inFlight = samplingThread.submit(() -> runner.run(unit));
+        }
+    }
+
+    private void resolve(TaskOutcome outcome) {
+        PendingTask task = outcome.task();
+        ledger.resolve(task.partition(), task.offset(), List.of(events.task(task.task(), outcome.type(),
+                outcome.type() == JobEventType.COMPLETED
+                        ? new dev.gdq.protocol.JobEvent.Progress(task.task().imageCount(), task.task().imageCount(),
+                        task.plan().sampler().stepCount(), task.plan().sampler().stepCount())
+                        : null,
+                outcome.objectKeys(), outcome.error())));
+    }
+
+    /** Keeps polling without fetching more than the sampler can use: pause when a batch and more are waiting. */
+    private void applyBackPressure() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (assembler.waitingImages() >= 2 * maxBatchImages) {
+            consumer.pause(assigned);
+        } else if (!consumer.paused().isEmpty()) {
+            consumer.resume(consumer.paused());
+        }
+    }
+
+    /** One transaction with the outbox, released outputs and offsets; the outbox alone at most every interval. */
+    private void publish(boolean force) {
+        CompletionLedger.Commit commit = ledger.release();
+        boolean outboxDue = !outbox.isEmpty()
+                && (force || System.nanoTime() - lastFlushNanos >= outboxFlushInterval.toNanos());
+        if (commit.isEmpty() && !outboxDue) {
+            return;
+        }
+        List<ProducerRecord<String, byte[]>> progress = new ArrayList<>();
+        for (ProducerRecord<String, byte[]> r; (r = outbox.poll()) != null; ) {
+            progress.add(r);
+        }
+        try {
+            producer.beginTransaction();
+            progress.forEach(producer::send);
+            commit.records().forEach(producer::send);
+            if (!commit.offsets().isEmpty()) {
+                producer.sendOffsetsToTransaction(commit.offsets(), consumer.groupMetadata());
+            }
+            producer.commitTransaction();
+            lastFlushNanos = System.nanoTime();
+        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+            throw e;
+        } catch (KafkaException e) {
+            LOG.warn("transaction failed, will retry its {} outputs: {}", commit.records().size(), e.toString());
+            try {
+                producer.abortTransaction();
+            } catch (KafkaException abortFailure) {
+                LOG.warn("abort failed: {}", abortFailure.toString());
+            }
+            ledger.restore(commit, owned);
+        }
+    }
+
+    private void abandonInFlight() {
+        if (inFlight != null) {
+            inFlight.cancel(false);
+        }
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            owned.addAll(partitions);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            publish(true);
+            drop(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            drop(partitions);
+        }
+
+        private void drop(Collection<TopicPartition> partitions) {
+            owned.removeAll(partitions);
+            assembler.removePartitions(partitions);
+            ledger.forget(partitions);
+            if (inFlightUnit != null && inFlightUnit.tasks().stream().anyMatch(t -> partitions.contains(t.partition()))) {
+                LOG.info("partitions {} revoked while their tasks sample; the new owner redoes them", partitions);
+            }
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package dev.gdq.worker.queue;
+
+import dev.gdq.protocol.GenerationTask;
+import dev.gdq.protocol.JobEventType;
+import dev.gdq.worker.sampling.GeneratedImage;
+import dev.gdq.worker.sampling.ImageGenerator;
+import dev.gdq.worker.sampling.ImageOrder;
+import dev.gdq.worker.sampling.SamplingCancelledException;
+import dev.gdq.worker.sampling.SamplingListener;
+import dev.gdq.worker.storage.Backoff;
+import dev.gdq.worker.storage.ImageStore;
+import dev.gdq.worker.storage.ObjectKeys;
+import dev.gdq.worker.storage.StorageUnavailableException;
+import dev.gdq.worker.storage.TaskManifest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one work unit on the sampling thread: skips cancelled tasks, completes tasks whose manifest already
+ * exists without sampling again, samples the rest in batches of at most the batch size, stores images and then
+ * each task's manifest (retrying the store for as long as the worker runs), and reports an outcome per task.
+ * STARTED and PROGRESS events go to the outbox, which the consumer loop publishes.
+ */
+final class UnitRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UnitRunner.class);
+
+    /** Thrown when the worker stops in the middle of a unit: the unit is abandoned, its tasks will be redelivered. */
+    static final class Abandoned extends RuntimeException {
+        Abandoned(String message) {
+            super(message);
+        }
+    }
+
+    private final Map<String, ImageGenerator> generators;
+    private final ImageStore store;
+    private final Backoff backoff;
+    private final CancellationTracker cancellations;
+    private final Events events;
+    private final Consumer<ProducerRecord<String, byte[]>> outbox;
+    private final int maxBatchImages;
+    private final long progressIntervalNanos;
+    private final FaultInjector faults;
+    private final BooleanSupplier running;
+    private final String workerId;
+    private final Clock clock;
+
+    UnitRunner(Map<String, ImageGenerator> generators, ImageStore store, Backoff backoff,
+               CancellationTracker cancellations, Events events, Consumer<ProducerRecord<String, byte[]>> outbox,
+               int maxBatchImages, java.time.Duration progressInterval, FaultInjector faults, BooleanSupplier running,
+               String workerId, Clock clock) {
+        this.generators = Map.copyOf(generators);
+        this.store = store;
+        this.backoff = backoff;
+        this.cancellations = cancellations;
+        this.events = events;
+        this.outbox = outbox;
+        this.maxBatchImages = maxBatchImages;
+        this.progressIntervalNanos = progressInterval.toNanos();
+        this.faults = faults;
+        this.running = running;
+        this.workerId = workerId;
+        this.clock = clock;
+    }
+
+    List<TaskOutcome> run(WorkUnit unit) throws InterruptedException {
+        List<TaskOutcome> outcomes = new ArrayList<>();
+        List<PendingTask> toSample = new ArrayList<>();
+        for (PendingTask task : unit.tasks()) {
+            if (cancellations.isCancelled(task.jobId())) {
+                outcomes.add(TaskOutcome.cancelled(task));
+                continue;
+            }
+            Optional<TaskManifest> done = retrying(() -> store.findManifest(task.jobId(), task.task().taskIndex()));
+            if (done.isPresent()) {
+                LOG.info("task {}/{} already stored by {}; completing without sampling", task.jobId(),
+                        task.task().taskIndex(), done.get().workerId());
+                outcomes.add(TaskOutcome.completed(task, done.get().objectKeys()));
+            } else {
+                toSample.add(task);
+            }
+        }
+        while (!toSample.isEmpty()) {
+            toSample.forEach(t -> outbox.accept(events.task(t.task(), JobEventType.STARTED, null, null, null)));
+            try {
+                outcomes.addAll(sampleAndStore(toSample));
+                toSample = List.of();
+            } catch (SamplingCancelledException e) {
+                if (!running.getAsBoolean()) {
+                    throw new Abandoned("worker stopping");
+                }
+                List<PendingTask> rest = new ArrayList<>();
+                for (PendingTask task : toSample) {
+                    if (cancellations.isCancelled(task.jobId())) {
+                        outcomes.add(TaskOutcome.cancelled(task));
+                    } else {
+                        rest.add(task);
+                    }
+                }
+                toSample = rest;
+            } catch (RuntimeException e) {
+                if (e instanceof Abandoned) {
+                    throw e;
+                }
+                LOG.error("sampling failed for {} tasks", toSample.size(), e);
+                for (PendingTask task : toSample) {
+                    outcomes.add(TaskOutcome.failed(task, "SAMPLING_FAILED", String.valueOf(e.getMessage())));
+                }
+                toSample = List.of();
+            }
+        }
+        return outcomes;
+    }
+
+    private List<TaskOutcome> sampleAndStore(List<PendingTask> tasks) throws InterruptedException {
+        List<ImageOrder> orders = new ArrayList<>();
+        Map<ImageOrder, PendingTask> taskOf = new java.util.IdentityHashMap<>();
+        for (PendingTask task : tasks) {
+            GenerationTask t = task.task();
+            for (int i = t.firstImage(); i < t.firstImage() + t.imageCount(); i++) {
+                ImageOrder order = new ImageOrder(t.jobId(), t.request(), task.plan(), i);
+                orders.add(order);
+                taskOf.put(order, task);
+            }
+        }
+        ImageGenerator generator = generators.get(tasks.get(0).task().request().model());
+        Map<PendingTask, List<String>> keys = new LinkedHashMap<>();
+        tasks.forEach(t -> keys.put(t, new ArrayList<>()));
+        Map<PendingTask, Integer> imagesDone = new HashMap<>();
+        for (int first = 0; first < orders.size(); first += maxBatchImages) {
+            List<ImageOrder> batch = orders.subList(first, Math.min(orders.size(), first + maxBatchImages));
+            List<GeneratedImage> images = generator.generate(batch, listener(batch, taskOf, imagesDone));
+            for (GeneratedImage image : images) {
+                PendingTask task = taskOf.get(image.order());
+                String key = ObjectKeys.image(task.jobId(), image.order().imageIndex());
+                retrying(() -> {
+                    store.putImage(key, image.png(), metadata(image, task));
+                    return null;
+                });
+                keys.get(task).add(key);
+                imagesDone.merge(task, 1, Integer::sum);
+            }
+        }
+        List<TaskOutcome> outcomes = new ArrayList<>();
+        for (Map.Entry<PendingTask, List<String>> entry : keys.entrySet()) {
+            GenerationTask t = entry.getKey().task();
+            TaskManifest manifest = new TaskManifest(t.jobId(), t.taskIndex(), t.firstImage(), t.imageCount(),
+                    t.request().model(), entry.getValue(), workerId, clock.instant());
+            retrying(() -> {
+                store.putManifest(manifest);
+                return null;
+            });
+            faults.afterUpload(t.jobId(), t.taskIndex());
+            outcomes.add(TaskOutcome.completed(entry.getKey(), entry.getValue()));
+        }
+        return outcomes;
+    }
+
+    private SamplingListener listener(List<ImageOrder> batch, Map<ImageOrder, PendingTask> taskOf,
+                                      Map<PendingTask, Integer> imagesDone) {
+        List<PendingTask> inBatch = batch.stream().map(taskOf::get).distinct().toList();
+        return new SamplingListener() {
+            private long lastProgressNanos = System.nanoTime();
+
+            @Override
+            public void onStep(int stepsDone, int steps) {
+                long now = System.nanoTime();
+                if (now - lastProgressNanos >= progressIntervalNanos && stepsDone < steps) {
+                    lastProgressNanos = now;
+                    for (PendingTask task : inBatch) {
+                        outbox.accept(events.progress(task.task(), imagesDone.getOrDefault(task, 0), stepsDone, steps));
+                    }
+                }
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return !running.getAsBoolean() || inBatch.stream().anyMatch(t -> cancellations.isCancelled(t.jobId()));
+            }
+        };
+    }
+
+    private static Map<String, String> metadata(GeneratedImage image, PendingTask task) {
+        int classIndex = image.order().plan().classIndexOfImage(image.order().imageIndex());
+        return Map.of("job-id", task.jobId(), "image-index", String.valueOf(image.order().imageIndex()),
+                "class-index", String.valueOf(classIndex), "seed", String.valueOf(task.task().request().seed()),
+                "model", task.task().request().model());
+    }
+
+    private <T> T retrying(Backoff.StorageCall<T> call) throws InterruptedException {
+        try {
+            return backoff.run(call, running);
+        } catch (StorageUnavailableException e) {
+            throw new Abandoned("worker stopping while the store is unavailable: " + e.getMessage());
+        }
+    }
+}
