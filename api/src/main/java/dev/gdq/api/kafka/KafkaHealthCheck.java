@@ -5,6 +5,8 @@ import dev.gdq.protocol.Topics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +53,7 @@ public class KafkaHealthCheck implements HealthCheck {
 
     private synchronized Admin admin() {
         if (admin == null) {
-            Map<String, Object> settings = new java.util.HashMap<>(clients.common());
+            Map<String, Object> settings = new HashMap<>(clients.common());
             int timeout = (int) config.kafka().healthTimeout().toMillis();
             settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
             settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
@@ -64,7 +66,7 @@ public class KafkaHealthCheck implements HealthCheck {
     @PreDestroy
     synchronized void close() {
         if (admin != null) {
-            admin.close(java.time.Duration.ofSeconds(2));
+            admin.close(Duration.ofSeconds(2));
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.gdq.api.config.ApiConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -80,10 +81,10 @@ public final class TransactionalProducers implements AutoCloseable {
     private static final class Slot {
 
         private final String transactionalId;
-        private final java.util.Map<String, Object> config;
+        private final Map<String, Object> config;
         private KafkaProducer<String, byte[]> producer;
 
-        Slot(String transactionalId, java.util.Map<String, Object> config) {
+        Slot(String transactionalId, Map<String, Object> config) {
             this.transactionalId = transactionalId;
             this.config = config;
         }

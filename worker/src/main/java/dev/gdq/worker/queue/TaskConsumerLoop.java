@@ -2,6 +2,7 @@ package dev.gdq.worker.queue;
 
 import dev.gdq.protocol.JobEventType;
 import dev.gdq.protocol.Topics;
+import dev.gdq.worker.service.WorkerMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,6 +54,7 @@ public final class TaskConsumerLoop implements Runnable {
     private final Duration outboxFlushInterval;
     private final AtomicBoolean running;
     private final Set<TopicPartition> owned = new HashSet<>();
+    private final WorkerMetrics metrics;
 
     private Future<List<TaskOutcome>> inFlight;
     private WorkUnit inFlightUnit;
@@ -63,7 +65,7 @@ public final class TaskConsumerLoop implements Runnable {
                      BatchAssembler assembler, UnitRunner runner, ExecutorService samplingThread,
                      CancellationTracker cancellations, Events events,
                      ConcurrentLinkedQueue<ProducerRecord<String, byte[]>> outbox, int maxBatchImages,
-                     Duration outboxFlushInterval, AtomicBoolean running) {
+                     Duration outboxFlushInterval, AtomicBoolean running, WorkerMetrics metrics) {
         this.consumer = consumer;
         this.producer = producer;
         this.intake = intake;
@@ -76,6 +78,7 @@ public final class TaskConsumerLoop implements Runnable {
         this.maxBatchImages = maxBatchImages;
         this.outboxFlushInterval = outboxFlushInterval;
         this.running = running;
+        this.metrics = metrics;
     }
 
     /** Why the loop ended abnormally, or null. */
@@ -130,6 +133,7 @@ public final class TaskConsumerLoop implements Runnable {
         if (verdict instanceof TaskIntake.Rejected rejected) {
             LOG.warn("dead-lettering {}-{}@{}: {} {}", record.topic(), record.partition(), record.offset(),
                     rejected.reason(), rejected.detail());
+            metrics.deadLettered(rejected.reason());
             List<ProducerRecord<String, byte[]>> outputs = new ArrayList<>();
             outputs.add(events.deadLetter(record, rejected.reason(), rejected.detail()));
             if (rejected.task() != null) {
@@ -194,6 +198,7 @@ public final class TaskConsumerLoop implements Runnable {
 
     private void resolve(TaskOutcome outcome) {
         PendingTask task = outcome.task();
+        metrics.taskFinished(outcome.type());
         ledger.resolve(task.partition(), task.offset(), List.of(events.task(task.task(), outcome.type(),
                 outcome.type() == JobEventType.COMPLETED
                         ? new dev.gdq.protocol.JobEvent.Progress(task.task().imageCount(), task.task().imageCount(),
@@ -205,6 +210,7 @@ public final class TaskConsumerLoop implements Runnable {
     /** Keeps polling without fetching more than the sampler can use: pause when a batch and more are waiting. */
     private void applyBackPressure() {
         Set<TopicPartition> assigned = consumer.assignment();
+        metrics.waitingImages(assembler.waitingImages());
         if (assembler.waitingImages() >= 2 * maxBatchImages) {
             consumer.pause(assigned);
         } else if (!consumer.paused().isEmpty()) {

@@ -4,6 +4,7 @@ import dev.gdq.protocol.ModelManifest;
 import dev.gdq.scheduler.plan.SamplingPlanner;
 import dev.gdq.worker.model.ServedModel;
 import dev.gdq.worker.sampling.ImageGenerator;
+import dev.gdq.worker.service.WorkerMetrics;
 import dev.gdq.worker.service.WorkerSettings;
 import dev.gdq.worker.storage.Backoff;
 import dev.gdq.worker.storage.ImageStore;
@@ -77,7 +78,7 @@ public final class TaskLoopFactory {
 
     public static RunningLoop start(WorkerSettings settings, Map<String, ServedModel> models,
                                     Map<String, ModelManifest> manifests, SamplingPlanner planner, ImageStore store,
-                                    FaultInjector faults) {
+                                    FaultInjector faults, WorkerMetrics metrics) {
         Map<String, Object> common = new HashMap<>();
         common.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers());
         AtomicBoolean running = new AtomicBoolean(true);
@@ -89,11 +90,14 @@ public final class TaskLoopFactory {
         Events events = new Events(settings.workerId(), Clock.systemUTC());
         ConcurrentLinkedQueue<ProducerRecord<String, byte[]>> outbox = new ConcurrentLinkedQueue<>();
         Backoff backoff = new Backoff(settings.storageRetryInitial(), settings.storageRetryMax(),
-                (attempt, delay, failure) -> LOG.warn("object store unavailable (attempt {}), retrying in {} ms: {}",
-                        attempt, delay.toMillis(), failure.getMessage()));
+                (attempt, delay, failure) -> {
+                    metrics.storageRetried();
+                    LOG.warn("object store unavailable (attempt {}), retrying in {} ms: {}", attempt, delay.toMillis(),
+                            failure.getMessage());
+                });
         UnitRunner runner = new UnitRunner(generators, store, backoff, cancellations, events, outbox::add,
                 settings.maxBatchImages(), settings.progressInterval(), faults, running::get, settings.workerId(),
-                Clock.systemUTC());
+                Clock.systemUTC(), metrics);
         ExecutorService samplingThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, settings.workerId() + "-sampling");
             t.setDaemon(true);
@@ -102,7 +106,7 @@ public final class TaskLoopFactory {
         TaskConsumerLoop loop = new TaskConsumerLoop(consumer(settings), producer(settings),
                 new TaskIntake(manifests, planner), new BatchAssembler(settings.maxBatchImages(), settings.maxBatchWait()),
                 runner, samplingThread, cancellations, events, outbox, settings.maxBatchImages(), OUTBOX_FLUSH_INTERVAL,
-                running);
+                running, metrics);
         Thread thread = new Thread(loop, settings.workerId() + "-tasks");
         thread.start();
         return new RunningLoop(loop, thread, running, samplingThread, cancellations);

@@ -7,6 +7,7 @@ import dev.gdq.worker.sampling.ImageGenerator;
 import dev.gdq.worker.sampling.ImageOrder;
 import dev.gdq.worker.sampling.SamplingCancelledException;
 import dev.gdq.worker.sampling.SamplingListener;
+import dev.gdq.worker.service.WorkerMetrics;
 import dev.gdq.worker.storage.Backoff;
 import dev.gdq.worker.storage.ImageStore;
 import dev.gdq.worker.storage.ObjectKeys;
@@ -54,11 +55,12 @@ final class UnitRunner {
     private final BooleanSupplier running;
     private final String workerId;
     private final Clock clock;
+    private final WorkerMetrics metrics;
 
     UnitRunner(Map<String, ImageGenerator> generators, ImageStore store, Backoff backoff,
                CancellationTracker cancellations, Events events, Consumer<ProducerRecord<String, byte[]>> outbox,
                int maxBatchImages, java.time.Duration progressInterval, FaultInjector faults, BooleanSupplier running,
-               String workerId, Clock clock) {
+               String workerId, Clock clock, WorkerMetrics metrics) {
         this.generators = Map.copyOf(generators);
         this.store = store;
         this.backoff = backoff;
@@ -71,6 +73,7 @@ final class UnitRunner {
         this.running = running;
         this.workerId = workerId;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     List<TaskOutcome> run(WorkUnit unit) throws InterruptedException {
@@ -139,7 +142,9 @@ final class UnitRunner {
         Map<PendingTask, Integer> imagesDone = new HashMap<>();
         for (int first = 0; first < orders.size(); first += maxBatchImages) {
             List<ImageOrder> batch = orders.subList(first, Math.min(orders.size(), first + maxBatchImages));
+            long started = System.nanoTime();
             List<GeneratedImage> images = generator.generate(batch, listener(batch, taskOf, imagesDone));
+            metrics.batchSampled(java.time.Duration.ofNanos(System.nanoTime() - started));
             for (GeneratedImage image : images) {
                 PendingTask task = taskOf.get(image.order());
                 String key = ObjectKeys.image(task.jobId(), image.order().imageIndex());
@@ -150,6 +155,7 @@ final class UnitRunner {
                 keys.get(task).add(key);
                 imagesDone.merge(task, 1, Integer::sum);
             }
+            metrics.imagesStored(images.size());
         }
         List<TaskOutcome> outcomes = new ArrayList<>();
         for (Map.Entry<PendingTask, List<String>> entry : keys.entrySet()) {

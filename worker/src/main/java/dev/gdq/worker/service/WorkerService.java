@@ -29,18 +29,31 @@ public final class WorkerService implements AutoCloseable {
     private final WorkerSettings settings;
     private final List<ServedModel> models;
     private final TaskLoopFactory.RunningLoop loop;
+    private final ImageStore store;
 
-    private WorkerService(WorkerSettings settings, List<ServedModel> models, TaskLoopFactory.RunningLoop loop) {
+    private WorkerService(WorkerSettings settings, List<ServedModel> models, TaskLoopFactory.RunningLoop loop,
+                          ImageStore store) {
         this.settings = settings;
         this.models = models;
         this.loop = loop;
+        this.store = store;
+    }
+
+    /** Ready to take work: the task loop runs and the object store answers. */
+    public boolean isReady() {
+        return isRunning() && store.isReachable();
     }
 
     public static WorkerService start(WorkerSettings settings) throws ModelLoadException {
-        return start(settings, FaultInjector.NONE);
+        return start(settings, FaultInjector.NONE, WorkerMetrics.discarding());
     }
 
     public static WorkerService start(WorkerSettings settings, FaultInjector faults) throws ModelLoadException {
+        return start(settings, faults, WorkerMetrics.discarding());
+    }
+
+    public static WorkerService start(WorkerSettings settings, FaultInjector faults, WorkerMetrics metrics)
+            throws ModelLoadException {
         List<String> problems = settings.validate();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid worker settings: " + String.join("; ", problems));
@@ -62,10 +75,10 @@ public final class WorkerService implements AutoCloseable {
             Map<String, ModelManifest> manifests = new LinkedHashMap<>();
             byName.forEach((name, model) -> manifests.put(name, model.manifest()));
             TaskLoopFactory.RunningLoop loop = TaskLoopFactory.start(settings, byName, manifests,
-                    new SamplingPlanner(), store, faults);
+                    new SamplingPlanner(), store, faults, metrics);
             LOG.info("worker {} serving {} on {}", settings.workerId(), byName.keySet(),
                     models.get(0).device());
-            return new WorkerService(settings, models, loop);
+            return new WorkerService(settings, models, loop, store);
         } catch (ModelLoadException | RuntimeException e) {
             models.forEach(ServedModel::close);
             throw e;
