@@ -1,11 +1,6 @@
 package dev.gdq.worker.cli;
 
-import dev.gdq.protocol.ClassRef;
 import dev.gdq.protocol.GenerationRequest;
-import dev.gdq.protocol.GuidanceSpec;
-import dev.gdq.protocol.SamplerSpec;
-import dev.gdq.protocol.ScheduleSpec;
-import dev.gdq.protocol.SchemaVersion;
 import dev.gdq.scheduler.plan.PlanningResult;
 import dev.gdq.scheduler.plan.SamplingPlan;
 import dev.gdq.scheduler.plan.SamplingPlanner;
@@ -29,6 +24,7 @@ import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,44 +39,8 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "model folder (model.json and TorchScript files)")
     Path modelFolder;
 
-    @Option(names = "--classes", required = true, split = ",", description = "class names or indices, comma-separated")
-    List<String> classes;
-
-    @Option(names = "--per-class", description = "images of each class (default: ${DEFAULT-VALUE})", defaultValue = "4")
-    int perClass;
-
-    @Option(names = "--total", description = "images in all, classes round-robin (instead of --per-class)")
-    Integer total;
-
-    @Option(names = "--sampler", defaultValue = "ddim",
-            description = "ddpm, ddim, euler, euler-ancestral, dpmpp-2m (default: ${DEFAULT-VALUE})")
-    String sampler;
-
-    @Option(names = "--steps", defaultValue = "50", description = "sampling steps (default: ${DEFAULT-VALUE})")
-    int steps;
-
-    @Option(names = "--eta", description = "DDIM eta in [0, 1]")
-    Double eta;
-
-    @Option(names = "--spacing", description = "timestep spacing: leading, trailing, linspace")
-    String spacing;
-
-    @Option(names = "--cfg", converter = ScheduleConverter.class,
-            description = "classifier-free guidance schedule, s = 1 is conditional only: " + ScheduleConverter.SYNTAX)
-    ScheduleSpec cfg;
-
-    @Option(names = "--classifier", converter = ScheduleConverter.class,
-            description = "classifier guidance schedule (same syntax)")
-    ScheduleSpec classifier;
-
-    @Option(names = "--rescale", description = "guidance rescale phi in [0, 1]")
-    Double rescale;
-
-    @Option(names = "--threshold", description = "dynamic thresholding percentile in (0, 1]")
-    Double thresholdPercentile;
-
-    @Option(names = "--seed", defaultValue = "0", description = "job seed (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    RequestOptions requestOptions;
 
     @Option(names = "--batch-size", defaultValue = "32", description = "images per forward batch (default: ${DEFAULT-VALUE})")
     int batchSize;
@@ -97,7 +57,7 @@ final class SampleCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "--batch-size must be at least 1");
         }
         try (ServedModel model = new ModelRepository(gpu).load(modelFolder)) {
-            GenerationRequest request = request(model.name());
+            GenerationRequest request = requestOptions.toRequest(model.name(), 0L);
             PlanningResult result = new SamplingPlanner().plan(request, model.manifest());
             if (!result.valid()) {
                 System.err.println("invalid request:");
@@ -113,21 +73,9 @@ final class SampleCommand implements Callable<Integer> {
         }
     }
 
-    private GenerationRequest request(String modelName) {
-        List<ClassRef> refs = classes.stream()
-                .map(c -> c.matches("\\d+") ? ClassRef.indexed(Integer.parseInt(c)) : ClassRef.named(c)).toList();
-        GuidanceSpec guidance = cfg == null && classifier == null && rescale == null && thresholdPercentile == null
-                ? null
-                : new GuidanceSpec(cfg == null ? null : new GuidanceSpec.Cfg(cfg),
-                        classifier == null ? null : new GuidanceSpec.Classifier(classifier), rescale,
-                        thresholdPercentile == null ? null : new GuidanceSpec.Thresholding(thresholdPercentile));
-        return new GenerationRequest(SchemaVersion.V1, modelName, refs,
-                total == null ? perClass : null, total, seed, new SamplerSpec(sampler, steps, eta, spacing, null),
-                guidance, null, null, null, null);
-    }
-
     private List<GeneratedImage> sampleAll(ImageGenerator generator, GenerationRequest request, SamplingPlan plan) {
         int count = plan.imageCount();
+        int steps = plan.sampler().stepCount();
         ProgressBar bar = new ProgressBar(System.err, (long) count * steps);
         List<GeneratedImage> images = new ArrayList<>(count);
         for (int first = 0; first < count; first += batchSize) {

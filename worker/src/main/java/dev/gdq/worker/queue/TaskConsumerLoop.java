@@ -1,5 +1,6 @@
 package dev.gdq.worker.queue;
 
+import dev.gdq.protocol.JobEvent;
 import dev.gdq.protocol.JobEventType;
 import dev.gdq.protocol.Topics;
 import dev.gdq.worker.service.WorkerMetrics;
@@ -138,7 +139,7 @@ public final class TaskConsumerLoop implements Runnable {
             outputs.add(events.deadLetter(record, rejected.reason(), rejected.detail()));
             if (rejected.task() != null) {
                 outputs.add(events.task(rejected.task(), JobEventType.FAILED, null, null,
-                        new dev.gdq.protocol.JobEvent.ErrorInfo(rejected.reason().name(), rejected.detail())));
+                        new JobEvent.ErrorInfo(rejected.reason().name(), rejected.detail())));
             }
             ledger.resolve(partition, record.offset(), outputs);
             return;
@@ -153,26 +154,23 @@ public final class TaskConsumerLoop implements Runnable {
     }
 
     private void collectFinishedUnit() {
-        if (inFlight == null || !inFlight.isDone()) {
-            skipCancelledWaitingTasks();
-            return;
-        }
-        try {
-            inFlight.get().forEach(this::resolve);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof SimulatedCrash crash) {
-                throw crash;
+        if (inFlight != null && inFlight.isDone()) {
+            try {
+                inFlight.get().forEach(this::resolve);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof SimulatedCrash crash) {
+                    throw crash;
+                }
+                if (!(e.getCause() instanceof UnitRunner.Abandoned)) {
+                    throw new IllegalStateException("sampling thread failed", e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WakeupException();
+            } finally {
+                inFlight = null;
+                inFlightUnit = null;
             }
-            if (!(cause instanceof UnitRunner.Abandoned)) {
-                throw new IllegalStateException("sampling thread failed", cause);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WakeupException();
-        } finally {
-            inFlight = null;
-            inFlightUnit = null;
         }
         skipCancelledWaitingTasks();
     }
@@ -201,7 +199,7 @@ public final class TaskConsumerLoop implements Runnable {
         metrics.taskFinished(outcome.type());
         ledger.resolve(task.partition(), task.offset(), List.of(events.task(task.task(), outcome.type(),
                 outcome.type() == JobEventType.COMPLETED
-                        ? new dev.gdq.protocol.JobEvent.Progress(task.task().imageCount(), task.task().imageCount(),
+                        ? new JobEvent.Progress(task.task().imageCount(), task.task().imageCount(),
                         task.plan().sampler().stepCount(), task.plan().sampler().stepCount())
                         : null,
                 outcome.objectKeys(), outcome.error())));
@@ -234,6 +232,8 @@ public final class TaskConsumerLoop implements Runnable {
             producer.beginTransaction();
             progress.forEach(producer::send);
             commit.records().forEach(producer::send);
+            // KIP-447: the offsets carry the group's generation, so a worker that lost the partitions meanwhile
+            // cannot commit them; the whole transaction, events included, is then aborted.
             if (!commit.offsets().isEmpty()) {
                 producer.sendOffsetsToTransaction(commit.offsets(), consumer.groupMetadata());
             }

@@ -6,14 +6,16 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.gdq.scheduler.guidance.GuidanceStep;
 import dev.gdq.scheduler.sampler.SamplerPlan;
 import dev.gdq.scheduler.sampler.SamplerStep;
 import dev.gdq.worker.model.ClassifierGradient;
 import dev.gdq.worker.model.NoisePredictor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Batched guided diffusion sampling on DJL, running the loop of {@link SamplerPlan} with each sample's
@@ -163,7 +165,7 @@ public final class GuidedSampler {
             }
         }
         long[] gatherFromGradient = new long[batch];
-        java.util.Arrays.fill(gatherFromGradient, guided.size());
+        Arrays.fill(gatherFromGradient, guided.size());
         for (int g = 0; g < guided.size(); g++) {
             gatherFromGradient[guided.get(g)] = g;
         }
@@ -178,7 +180,7 @@ public final class GuidedSampler {
 
     private static NDArray timesteps(NDManager m, int rows, SamplerStep c) {
         long[] t = new long[rows];
-        java.util.Arrays.fill(t, c.timestep());
+        Arrays.fill(t, c.timestep());
         return m.create(t);
     }
 
@@ -187,7 +189,7 @@ public final class GuidedSampler {
         float[] values = x0.toFloatArray();
         float[] divisors = new float[samples.size()];
         for (int b = 0; b < samples.size(); b++) {
-            java.util.OptionalDouble percentile = samples.get(b).guidance().thresholdingPercentile();
+            OptionalDouble percentile = samples.get(b).guidance().thresholdingPercentile();
             divisors[b] = percentile.isPresent()
                     ? (float) Math.max(1.0, Quantile.ofAbsolute(values, b * imageSize, imageSize, percentile.getAsDouble()))
                     : Float.POSITIVE_INFINITY;
@@ -203,7 +205,7 @@ public final class GuidedSampler {
         return m.create(values, x0.getShape());
     }
 
-    private NDArray perSample(NDManager m, List<SampleSpec> samples, java.util.function.ToDoubleFunction<SampleSpec> f) {
+    private NDArray perSample(NDManager m, List<SampleSpec> samples, ToDoubleFunction<SampleSpec> f) {
         float[] values = new float[samples.size()];
         for (int b = 0; b < values.length; b++) {
             values[b] = (float) f.applyAsDouble(samples.get(b));
