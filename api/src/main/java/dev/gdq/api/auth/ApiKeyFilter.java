@@ -1,25 +1,24 @@
 package dev.gdq.api.auth;
 
-import dev.gdq.api.config.ApiConfig;
 import dev.gdq.api.problem.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-/** Authenticates every request under {@code /v1}: Bearer token or {@code X-API-Key}; 401 problem otherwise. */
+/**
+ * Authenticates every request under {@code /v1}, before it is matched to a resource (so an unauthenticated caller
+ * learns nothing about routes or media types): Bearer token or {@code X-API-Key}; 401 problem otherwise.
+ */
 @ApplicationScoped
 public class ApiKeyFilter {
 
     public static final String API_KEY_HEADER = "X-API-Key";
     private static final String BEARER = "Bearer ";
-    private static final Logger LOG = Logger.getLogger(ApiKeyFilter.class);
 
     @Inject
     ApiKeys keys;
@@ -27,24 +26,14 @@ public class ApiKeyFilter {
     @Inject
     Caller caller;
 
-    @Produces
-    @Singleton
-    static ApiKeys apiKeys(ApiConfig config) {
-        ApiKeys keys = ApiKeys.of(config.keys(), config.keysFile());
-        if (keys.size() == 0) {
-            LOG.warn("no API keys configured (gdq.api.keys, gdq.api.keys-file): every /v1 request will be 401");
-        }
-        return keys;
-    }
-
-    @ServerRequestFilter
+    @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
     public Optional<Response> authenticate(ContainerRequestContext request) {
         if (!isVersionedApi(request.getUriInfo().getPath())) {
             return Optional.empty();
         }
         Optional<String> tenant = keys.tenantOf(presentedKey(request));
         if (tenant.isEmpty()) {
-            return Optional.of(Problems.unauthorized().toResponse());
+            return Optional.of(Problems.unauthorized().withInstance(request.getUriInfo().getPath()).toResponse());
         }
         caller.authenticate(tenant.get());
         return Optional.empty();

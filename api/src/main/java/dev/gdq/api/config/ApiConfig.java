@@ -2,7 +2,6 @@ package dev.gdq.api.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithDefaults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -19,7 +18,6 @@ public interface ApiConfig {
      * API keys, each mapped to its tenant: {@code gdq.api.keys."<key>"=<tenant>}. None by default: every request
      * is then 401. See also {@link #keysFile()}.
      */
-    @WithDefaults
     Map<String, String> keys();
 
     /** A properties file of more keys ({@code <key>=<tenant>} per line), e.g. a mounted secret. */
@@ -136,5 +134,12 @@ public interface ApiConfig {
         /** Pause before the loop retries after losing the broker. */
         @WithDefault("PT1S")
         Duration retryBackoff();
+
+        /**
+         * How long start-up waits for the view to catch up before it goes on (readiness stays down until it has);
+         * 0 does not wait.
+         */
+        @WithDefault("PT0S")
+        Duration startupWait();
     }
 }

@@ -47,6 +47,7 @@ public final class JobEventsFollower implements AutoCloseable {
     private final Clock clock;
     private final Thread thread;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicLong malformedRecords = new AtomicLong();
     private final Map<TopicPartition, Long> positions = new HashMap<>();
     private volatile boolean running = true;
@@ -113,11 +114,11 @@ public final class JobEventsFollower implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        closing.countDown();
         KafkaConsumer<String, byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
         }
-        thread.interrupt();
         try {
             thread.join(Duration.ofSeconds(10).toMillis());
         } catch (InterruptedException e) {
@@ -249,9 +250,10 @@ public final class JobEventsFollower implements AutoCloseable {
         }
     }
 
+    /** Waits the retry backoff, or less when {@link #close()} is called meanwhile. */
     private void pause() {
         try {
-            Thread.sleep(settings.retryBackoff().toMillis());
+            closing.await(settings.retryBackoff().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

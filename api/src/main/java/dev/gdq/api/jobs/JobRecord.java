@@ -33,6 +33,8 @@ final class JobRecord {
     private final int[] taskImages;
     private final int[] taskImagesDone;
     private final String[] objectKeys;
+    private final int[] taskSteps;
+    private final long[] taskReportedAt;
     private int finishedImages;
     private Integer step;
     private Integer steps;
@@ -60,6 +62,8 @@ final class JobRecord {
         this.taskImages = new int[taskCount];
         this.taskImagesDone = new int[taskCount];
         this.objectKeys = new String[imageCount];
+        this.taskSteps = new int[taskCount];
+        this.taskReportedAt = new long[taskCount];
     }
 
     /**
@@ -143,7 +147,7 @@ final class JobRecord {
         }
         markStarted(event.timestamp());
         if (event.progress() != null) {
-            reportStep(event.progress());
+            reportStep(task, event.progress());
         }
     }
 
@@ -156,7 +160,7 @@ final class JobRecord {
             if (progress.imagesTotal() > 0) {
                 taskImages[task] = progress.imagesTotal();
             }
-            reportStep(progress);
+            reportStep(task, progress);
         }
     }
 
@@ -180,7 +184,7 @@ final class JobRecord {
         }
         finishedImages += images;
         if (event.progress() != null) {
-            reportStep(event.progress());
+            reportStep(task, event.progress());
         }
     }
 
@@ -210,9 +214,24 @@ final class JobRecord {
         }
     }
 
-    private void reportStep(JobEvent.Progress progress) {
+    /** The latest step report of {@code task}; the job's current step is that of its latest running report. */
+    private void reportStep(int task, JobEvent.Progress progress) {
         step = progress.step();
         steps = progress.steps();
+        taskSteps[task] = progress.step();
+        taskReportedAt[task] = nextSequence;
+    }
+
+    /** The step of the most recently reported running task, else the latest step reported by any task. */
+    private Integer currentStep() {
+        int latest = -1;
+        for (int task = 0; task < taskCount; task++) {
+            if (tasks[task] == TaskState.RUNNING && taskReportedAt[task] > 0
+                    && (latest < 0 || taskReportedAt[task] > taskReportedAt[latest])) {
+                latest = task;
+            }
+        }
+        return latest >= 0 && !state.isTerminal() ? Integer.valueOf(taskSteps[latest]) : step;
     }
 
     private static int indexInKey(String key) {
@@ -332,7 +351,8 @@ final class JobRecord {
             }
         }
         JobSnapshot.Progress progress = new JobSnapshot.Progress(Math.min(imageCount, finishedImages
-                + runningImagesDone), imageCount, step, steps, queued, running, completed, failed, cancelled);
+                + runningImagesDone), imageCount, currentStep(), steps, queued, running, completed, failed,
+                cancelled);
         JobSnapshot.Timings timings = new JobSnapshot.Timings(queuedAt, startedAt, finishedAt, cancelRequestedAt);
         long lastSequence = log.isEmpty() ? -1 : log.get(log.size() - 1).sequence();
         return new JobSnapshot(jobId, tenant, state, request, requestDigest, taskCount, imageCount, progress, images,

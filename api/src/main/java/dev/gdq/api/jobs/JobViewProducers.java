@@ -10,6 +10,8 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
+import org.jboss.logging.Logger;
 
 /**
  * The view and its consumer loop as CDI beans: the loop starts with the application (the view fills in the
@@ -17,6 +19,8 @@ import java.time.Clock;
  * {@code gdq_api_view_caught_up}, {@code gdq_api_view_unknown_job_events}, {@code gdq_api_view_malformed_records}.
  */
 public class JobViewProducers {
+
+    private static final Logger LOG = Logger.getLogger(JobViewProducers.class);
 
     @Produces
     @Singleton
@@ -32,7 +36,8 @@ public class JobViewProducers {
                 settings.maintenanceInterval(), settings.retention(), settings.retryBackoff()), Clock.systemUTC());
     }
 
-    void start(@Observes StartupEvent started, JobEventsFollower follower, JobView view, MeterRegistry registry) {
+    void start(@Observes StartupEvent started, JobEventsFollower follower, JobView view, MeterRegistry registry,
+               ApiConfig config) throws InterruptedException {
         for (JobState state : JobState.values()) {
             Gauge.builder("gdq.api.view.jobs", view, v -> v.countByState().get(state))
                     .description("jobs in the view by state").tag("state", state.name()).register(registry);
@@ -45,6 +50,10 @@ public class JobViewProducers {
                 .description("records of the events and cancellations topics that could not be read (skipped)")
                 .register(registry);
         follower.start();
+        Duration wait = config.view().startupWait();
+        if (!wait.isZero() && !follower.awaitCaughtUp(wait)) {
+            LOG.warnf("job view not caught up after %s; going on, readiness stays down until it is", wait);
+        }
     }
 
     void stop(@Disposes JobEventsFollower follower) {

@@ -5,11 +5,15 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** {@code gdq.s3.*}: the S3-compatible store the workers upload to. Defaults match {@code infra/services.sh}. */
+/**
+ * {@code gdq.s3.*}: the S3-compatible store the workers upload to. Unset keys fall back to the variables
+ * {@code infra/services.sh} exports ({@code S3_ENDPOINT}, {@code S3_ACCESS_KEY}, {@code S3_SECRET_KEY},
+ * {@code S3_BUCKET}, {@code S3_REGION}), then to its defaults.
+ */
 @ConfigMapping(prefix = "gdq.s3")
 public interface StorageConfig {
 
-    @WithDefault("http://127.0.0.1:9000")
+    @WithDefault("${S3_ENDPOINT:http://127.0.0.1:9000}")
     String endpoint();
 
     /**
@@ -18,16 +22,16 @@ public interface StorageConfig {
      */
     Optional<String> publicEndpoint();
 
-    @WithDefault("us-east-1")
+    @WithDefault("${S3_REGION:us-east-1}")
     String region();
 
-    @WithDefault("gdq-access-key")
+    @WithDefault("${S3_ACCESS_KEY:gdq-access-key}")
     String accessKey();
 
-    @WithDefault("gdq-secret-key")
+    @WithDefault("${S3_SECRET_KEY:gdq-secret-key}")
     String secretKey();
 
-    @WithDefault("gdq-images")
+    @WithDefault("${S3_BUCKET:gdq-images}")
     String bucket();
 
     /** Connect and read timeout of the health check's calls. */

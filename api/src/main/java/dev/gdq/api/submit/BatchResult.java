@@ -16,10 +16,6 @@ public record BatchResult(String batchId, int lineCount, List<LineOutcome> lines
         lines = List.copyOf(lines);
     }
 
-    public long accepted() {
-        return lines.stream().filter(line -> !(line instanceof LineOutcome.Rejected)).count();
-    }
-
     /** The outcome of one line. */
     public sealed interface LineOutcome {
 
