@@ -90,7 +90,7 @@ if "$infra_dir/services.sh" status >/dev/null 2>&1; then
 else
   started_services=1
 fi
-eval "$("$infra_dir/services.sh" start | grep '^export ')"
+eval "$("$infra_dir/services.sh" start | sed -n 's/^[[:space:]]*export /export /p')"
 
 api_key="local-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 printf '%s=local\n' "$api_key" > "$run_dir/api-keys.properties"

@@ -6,8 +6,17 @@ public final class Headers {
     /** Schema version of the record value, e.g. {@code "1"}; also present as {@code schemaVersion} in the body. */
     public static final String SCHEMA_VERSION = "gdq-schema-version";
 
-    /** Kind of record value: {@code generation-task}, {@code job-event}, {@code cancellation}. */
+    /** Kind of record value: one of the {@code *_MESSAGE} values below. */
     public static final String MESSAGE_TYPE = "gdq-message-type";
+
+    /** {@link #MESSAGE_TYPE} of a {@link GenerationTask}. */
+    public static final String TASK_MESSAGE = "generation-task";
+
+    /** {@link #MESSAGE_TYPE} of a {@link JobEvent}. */
+    public static final String EVENT_MESSAGE = "job-event";
+
+    /** {@link #MESSAGE_TYPE} of a {@link CancellationRequest}. */
+    public static final String CANCELLATION_MESSAGE = "cancellation";
 
     /** Tenant that owns the job. */
     public static final String TENANT = "gdq-tenant";

@@ -22,9 +22,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 public final class JobQueue {
 
     /** Values of {@link Headers#MESSAGE_TYPE}. */
-    static final String TASK_MESSAGE = "generation-task";
-    static final String EVENT_MESSAGE = "job-event";
-    static final String CANCELLATION_MESSAGE = "cancellation";
+    static final String TASK_MESSAGE = Headers.TASK_MESSAGE;
+    static final String EVENT_MESSAGE = Headers.EVENT_MESSAGE;
+    static final String CANCELLATION_MESSAGE = Headers.CANCELLATION_MESSAGE;
 
     private final TransactionalProducers producers;
 

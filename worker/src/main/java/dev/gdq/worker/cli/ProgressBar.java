@@ -12,6 +12,7 @@ final class ProgressBar {
     private final long total;
     private final long startNanos = System.nanoTime();
     private int lastDrawnPercent = -1;
+    private boolean finished;
 
     ProgressBar(PrintStream out, long total) {
         this.out = out;
@@ -20,7 +21,7 @@ final class ProgressBar {
 
     void update(long done, String detail) {
         int percent = (int) (100 * done / total);
-        if (percent == lastDrawnPercent && done < total) {
+        if (finished || (percent == lastDrawnPercent && done < total)) {
             return;
         }
         lastDrawnPercent = percent;
@@ -29,6 +30,7 @@ final class ProgressBar {
         out.printf("\r[%s%s] %3d%% %s %ds", "#".repeat(filled), ".".repeat(WIDTH - filled), percent, detail,
                 elapsed.toSeconds());
         if (done >= total) {
+            finished = true;
             out.println();
         }
         out.flush();

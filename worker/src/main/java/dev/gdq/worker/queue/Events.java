@@ -34,7 +34,7 @@ final class Events {
                 task.firstImage(), workerId, progress, objectKeys, error, task.request().labels(), null, null);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.EVENTS, task.jobId(), WireCodec.write(event));
         header(record, Headers.SCHEMA_VERSION, String.valueOf(SchemaVersion.V1));
-        header(record, Headers.MESSAGE_TYPE, "job-event");
+        header(record, Headers.MESSAGE_TYPE, Headers.EVENT_MESSAGE);
         if (task.request().tenant() != null) {
             header(record, Headers.TENANT, task.request().tenant());
         }

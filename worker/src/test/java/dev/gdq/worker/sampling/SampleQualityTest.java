@@ -46,6 +46,7 @@ class SampleQualityTest {
             }
         }
 
+        System.out.printf("evaluation classifier: %d of 100 samples recognised as their class%n", correct);
         assertThat(correct).as("of 100 samples, recognised as their class").isGreaterThanOrEqualTo(90);
     }
 }
