@@ -23,14 +23,14 @@ echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc
 echo "java: $(java -version 2>&1 | head -1); python: $($python -c 'import sys, torch; print(sys.version.split()[0], "torch", torch.__version__)')"
 
 "$here/run.sh" DdimCfgTimer images="$batch" batch="$batch" steps="$steps" scale="$scale" warmup=1 runs=0 \
-  dump="$out/check" 2> >(grep -v WARN >&2)
+  dump="$out/check" 2> >(grep --line-buffered -v WARN >&2)
 $python "$here/python/ddim_cfg.py" --batch "$batch" --steps "$steps" --scale "$scale" --check "$out/check"
 
 run_variant() {
   case "$1" in
     java-sampler|java-raw)
       BENCH_SKIP_BUILD=1 "$here/run.sh" DdimCfgTimer variant="${1#java-}" images="$images" batch="$batch" \
-        steps="$steps" scale="$scale" warmup="$warmup" runs="$runs" 2> >(grep -v WARN >&2) ;;
+        steps="$steps" scale="$scale" warmup="$warmup" runs="$runs" 2> >(grep --line-buffered -v WARN >&2) ;;
     python)
       $python "$here/python/ddim_cfg.py" --images "$images" --batch "$batch" --steps "$steps" --scale "$scale" \
         --warmup "$warmup" --runs "$runs" ;;

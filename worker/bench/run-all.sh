@@ -14,7 +14,7 @@ root="$(cd "$here/../.." && pwd)"
 logs="$root/worker/target/bench"
 mkdir -p "$logs"
 cd "$root"
-quiet() { grep -v 'WARN ai.djl.util.cuda' || true; }
+quiet() { grep --line-buffered -v 'WARN ai.djl.util.cuda' || true; }
 
 "$here/run.sh" SamplerVsRawLoop 2>&1 | quiet | tee "$logs/sampler-vs-raw.log"
 BENCH_SKIP_BUILD=1 "$here/run.sh" UnconditionalFractionCost csv="$logs/fraction.csv" 2>&1 | quiet \
