@@ -85,7 +85,11 @@ public final class CancellationTracker implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running.set(false);
-        consumer.wakeup();
-        thread.join(5_000);
+        if (thread.isAlive()) {
+            consumer.wakeup();
+            thread.join(5_000);
+        } else if (thread.getState() == Thread.State.NEW) {
+            consumer.close(Duration.ZERO);
+        }
     }
 }
