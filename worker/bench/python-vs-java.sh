@@ -2,14 +2,14 @@
 # The same DDIM + CFG loop in Java (the guided sampler, and the raw loop for reference) and in Python (Debian
 # torch, 2 threads, the same TorchScript file), in alternating processes; prints medians and ratios.
 #   worker/bench/python-vs-java.sh
-# Settings (environment): ROUNDS=5 (process rounds), RUNS=2 (timed runs per process, after WARMUP=1),
+# Settings (environment): ROUNDS=5 (process rounds), RUNS=2 (timed runs per process, after WARMUP=2),
 # IMAGES=80 BATCH=80 STEPS=50 SCALE=3, VARIANTS="java-sampler python java-raw".
 # First checks that both loops make the same images from the same noise (DdimCfgTimer dump, ddim_cfg.py --check).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out="$root/worker/target/bench"
-rounds="${ROUNDS:-5}" runs="${RUNS:-2}" warmup="${WARMUP:-1}"
+rounds="${ROUNDS:-5}" runs="${RUNS:-2}" warmup="${WARMUP:-2}"
 images="${IMAGES:-80}" batch="${BATCH:-80}" steps="${STEPS:-50}" scale="${SCALE:-3}"
 read -r -a variants <<< "${VARIANTS:-java-sampler python java-raw}"
 python=/usr/bin/python3

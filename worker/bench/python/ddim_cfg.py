@@ -54,7 +54,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=80)
     parser.add_argument("--steps", type=int, default=50)
     parser.add_argument("--scale", type=float, default=3.0)
-    parser.add_argument("--warmup", type=int, default=1)
+    parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--check", default="", help="folder written by DdimCfgTimer dump=...")

@@ -25,7 +25,7 @@ import java.util.Set;
  * {@code RESULT} line per timed run, which {@code bench/python-vs-java.sh} collects while it alternates this
  * process with the Python one.
  *
- * <p>Arguments: {@code images=80}, {@code batch=80}, {@code steps=50}, {@code scale=3}, {@code warmup=1},
+ * <p>Arguments: {@code images=80}, {@code batch=80}, {@code steps=50}, {@code scale=3}, {@code warmup=2},
  * {@code runs=2}, {@code variant=sampler} (the guided sampler) or {@code raw} ({@link RawDdimCfgLoop}),
  * {@code dump=} (a folder: write the initial noise and the final images of the first batch as raw
  * little-endian float32, for the Python script's {@code --check}).
@@ -80,7 +80,7 @@ public final class DdimCfgTimer {
             };
             default -> throw new IllegalArgumentException("variant is sampler or raw, got " + variant);
         };
-        for (int w = 0; w < options.intValue("warmup", 1); w++) {
+        for (int w = 0; w < options.intValue("warmup", 2); w++) {
             run.run();
         }
         String dump = options.string("dump", "");

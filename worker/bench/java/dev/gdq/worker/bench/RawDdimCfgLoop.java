@@ -10,13 +10,13 @@ import dev.gdq.scheduler.sampler.SamplerPlan;
 import dev.gdq.scheduler.sampler.SamplerStep;
 import dev.gdq.worker.model.NoisePredictor;
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /**
  * The baseline of the sampler benchmarks: deterministic DDIM with one constant CFG scale for the whole batch,
  * written with the fewest tensor operations and no guidance bookkeeping. Per step, in a sub-manager closed at
  * the end of the step (x is temporarily attached to it, so every array derived from x is freed with it): one
- * forward pass of B rows (s = 1) or 2B rows (conditional rows, then unconditional
- * ones), then
+ * forward pass of B rows (s = 1) or 2B rows (conditional rows, then unconditional ones), then
  * <pre>
  *   eps    = eps_u + s (eps_c - eps_u)                    Ho &amp; Salimans 2022, eq. 6 (diffusers' s)
  *   x0     = (x - sqrt(1 - abar_t) eps) / sqrt(abar_t)     Song et al. 2021, eq. 12, "predicted x_0"
@@ -48,6 +48,11 @@ final class RawDdimCfgLoop {
      * @return the B images, clipped to [-1, 1], batch-major
      */
     float[] sample(SamplerPlan plan, float[] initialNoise, long[] classes, double scale) {
+        return sample(plan, initialNoise, classes, scale, stepsDone -> { });
+    }
+
+    /** As {@link #sample(SamplerPlan, float[], long[], double)}, calling {@code afterStep} after each step. */
+    float[] sample(SamplerPlan plan, float[] initialNoise, long[] classes, double scale, IntConsumer afterStep) {
         for (SamplerStep step : plan.steps()) {
             if (step.cX() != 0 || step.cX0Prev() != 0 || step.stochastic() || step.inputScale() != 1) {
                 throw new IllegalArgumentException("the raw loop runs deterministic DDIM only, step " + step);
@@ -81,6 +86,7 @@ final class RawDdimCfgLoop {
                     x = next;
                 }
                 current.close();
+                afterStep.accept(step.index() + 1);
             }
             return x.clip(-1, 1).toFloatArray();
         }

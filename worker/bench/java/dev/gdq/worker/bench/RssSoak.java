@@ -12,15 +12,13 @@ import dev.gdq.worker.sampling.ImageGenerator;
 import dev.gdq.worker.sampling.ImageOrder;
 import dev.gdq.worker.sampling.SampleSpec;
 import dev.gdq.worker.sampling.SamplingListener;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Soak: many small batches through {@link ImageGenerator} (sampling and PNG encoding), with the resident set
@@ -30,8 +28,14 @@ import java.util.Set;
  * through the noisy classifier) with dynamic thresholding, and interval guidance. Acceptance: RSS grows by less
  * than 5% between batch 100 and batch 1,000.
  *
- * <p>After the soak, one long batch ({@code probeBatch} images, DDIM {@code probeSteps}, CFG) reports RSS after
- * chosen steps: whether native memory stays flat within a batch as well as across batches.
+ * <p>With {@code -XX:NativeMemoryTracking=summary} it also reports the JVM's own committed memory (heap, code,
+ * metaspace, threads, GC) and RSS minus that, which is mostly the engine's native memory, and at the end the
+ * JVM's growth by category since batch {@code every}. glibc's malloc statistics ({@link MallocStats}) separate
+ * memory still allocated (a leak would grow it) from free memory malloc keeps.
+ *
+ * <p>After the soak, one long batch ({@code probeBatch} images, DDIM {@code probeSteps}, CFG) through the guided
+ * sampler and through {@link RawDdimCfgLoop} reports malloc's bytes in use after chosen steps: whether native
+ * memory stays flat within a batch as well as across batches.
  *
  * <p>Arguments: {@code batches=1000}, {@code steps=3}, {@code every=100}, {@code probeBatch=80},
  * {@code probeSteps=100} (0 skips the probe).
@@ -52,38 +56,58 @@ public final class RssSoak {
         ImageGenerator generator = new ImageGenerator(BenchSupport.model());
         SamplerSpec sampler = SamplerSpec.of("ddim", steps);
 
+        boolean tracked = NativeMemoryTracking.enabled();
         System.out.println("| batch | RSS MiB | vs batch " + every + " | heap used MiB | heap committed MiB | "
-                + "elapsed s |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|");
+                + (tracked ? "JVM committed MiB (NMT) | RSS - JVM committed MiB | " : "")
+                + "malloc in use MiB | malloc free MiB | elapsed s |");
+        System.out.println("|---:|---:|---:|---:|---:|" + (tracked ? "---:|---:|" : "") + "---:|---:|---:|");
         long start = System.nanoTime();
-        long rssAtFirstCheckpoint = -1;
-        long rssAtLastCheckpoint = -1;
+        TreeMap<Integer, Long> rssAt = new TreeMap<>();
         long images = 0;
         for (int b = 1; b <= batches; b++) {
             List<GeneratedImage> out = generator.generate(mixedBatch(b, sampler), SamplingListener.NONE);
             images += out.size();
             if (b == 1 || b % every == 0) {
                 long rss = BenchSupport.residentKib();
-                if (b == every) {
-                    rssAtFirstCheckpoint = rss;
+                rssAt.put(b, rss);
+                if (b == every && tracked) {
+                    NativeMemoryTracking.baseline();
                 }
-                rssAtLastCheckpoint = rss;
                 MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-                String growth = rssAtFirstCheckpoint < 0 ? "" : String.format("%+.2f%%",
-                        100.0 * (rss - rssAtFirstCheckpoint) / rssAtFirstCheckpoint);
-                System.out.printf("| %d | %.1f | %s | %.1f | %.1f | %.1f |%n", b, rss / MIB, growth,
-                        heap.getUsed() / MIB / MIB, heap.getCommitted() / MIB / MIB, (System.nanoTime() - start) / 1e9);
+                String growth = rssAt.containsKey(every) ? String.format("%+.2f%%", growth(rssAt, every, b)) : "";
+                String jvm = "";
+                if (tracked) {
+                    long committed = NativeMemoryTracking.committedKib();
+                    jvm = String.format("%.1f | %.1f | ", committed / MIB, (rss - committed) / MIB);
+                }
+                System.out.printf("| %d | %.1f | %s | %.1f | %.1f | %s%.1f | %.1f | %.1f |%n", b, rss / MIB, growth,
+                        heap.getUsed() / MIB / MIB, heap.getCommitted() / MIB / MIB, jvm,
+                        MallocStats.inUseBytes() / MIB / MIB, MallocStats.freeBytes() / MIB / MIB,
+                        (System.nanoTime() - start) / 1e9);
             }
         }
-        System.out.printf("%d batches of %d images (DDIM %d), %.1f s; RSS batch %d -> %d: %.1f -> %.1f MiB (%+.2f%%)"
-                        + "; load average %s%n", batches, images / batches, steps, (System.nanoTime() - start) / 1e9,
-                every, batches, rssAtFirstCheckpoint / MIB, rssAtLastCheckpoint / MIB,
-                100.0 * (rssAtLastCheckpoint - rssAtFirstCheckpoint) / rssAtFirstCheckpoint, BenchSupport.loadAverage());
+        System.out.printf("%d batches of %d images (DDIM %d) in %.1f s; load average %s%n", batches, images / batches,
+                steps, (System.nanoTime() - start) / 1e9, BenchSupport.loadAverage());
+        int last = rssAt.lastKey();
+        for (int to : new int[] {10 * every, last}) {
+            if (rssAt.containsKey(every) && rssAt.containsKey(to) && to > every) {
+                System.out.printf("RSS batch %d -> %d: %.1f -> %.1f MiB (%+.2f%%)%n", every, to, rssAt.get(every) / MIB,
+                        rssAt.get(to) / MIB, growth(rssAt, every, to));
+            }
+        }
+        if (tracked) {
+            System.out.println("JVM native memory, batch " + every + " -> " + batches + " (NMT summary.diff):");
+            System.out.println(NativeMemoryTracking.summaryDiff());
+        }
 
         int probeSteps = options.intValue("probeSteps", 100);
         if (probeSteps > 0) {
             probeWithinBatch(options.intValue("probeBatch", 80), probeSteps);
         }
+    }
+
+    private static double growth(Map<Integer, Long> rssAt, int from, int to) {
+        return 100.0 * (rssAt.get(to) - rssAt.get(from)) / rssAt.get(from);
     }
 
     /** 16 images from four requests of one sampler: 6 + 4 + 4 + 2. */
@@ -109,9 +133,9 @@ public final class RssSoak {
     }
 
     /**
-     * RSS after chosen steps of one long batch, and the peak RSS (VmHWM, reset through
-     * {@code /proc/self/clear_refs}) of the guided sampler and of {@link RawDdimCfgLoop} on the same batch, above
-     * the RSS before each.
+     * glibc's bytes in use after chosen steps of one long batch, for the guided sampler and for
+     * {@link RawDdimCfgLoop} on the same batch: arrays a step leaves behind until the end of the batch show as
+     * bytes in use growing with the step count.
      */
     private static void probeWithinBatch(int batch, int steps) {
         GenerationRequest request = BenchSupport.request(batch, 11, SamplerSpec.of("ddim", steps),
@@ -125,34 +149,44 @@ public final class RssSoak {
                 model.device());
         float[] noise = BenchSupport.initialNoise(specs, BenchSupport.imageSize(model));
         long[] classes = BenchSupport.classIndices(specs);
-        Runnable rawRun = () -> raw.sample(plan.sampler(), noise, classes, 3);
-        rawRun.run();
-        StringBuilder line = new StringBuilder(String.format("within one batch (%d images, DDIM %d, CFG 3), guided "
-                + "sampler: RSS MiB before %.1f", batch, steps, BenchSupport.residentKib() / MIB));
+        int every = Math.max(1, steps / 5);
+
+        StringBuilder samplerLine = new StringBuilder("guided sampler: malloc in use MiB before "
+                + String.format("%.1f", MallocStats.inUseBytes() / MIB / MIB));
+        long[] samplerFirstLast = new long[2];
         sampler.sample(plan.sampler(), specs, new SamplingListener() {
             @Override
             public void onStep(int stepsDone, int total) {
-                if (stepsDone == 1 || stepsDone % Math.max(1, total / 5) == 0) {
-                    line.append(String.format(", step %d %.1f", stepsDone, BenchSupport.residentKib() / MIB));
-                }
+                record(samplerLine, samplerFirstLast, stepsDone, total, every);
             }
         });
-        line.append(String.format(", after %.1f", BenchSupport.residentKib() / MIB));
-        System.out.println(line);
-        System.out.printf("peak RSS above the RSS before the batch: guided sampler %+.1f MiB, raw loop %+.1f MiB%n",
-                peakAbove(() -> sampler.sample(plan.sampler(), specs, SamplingListener.NONE)) / MIB,
-                peakAbove(rawRun) / MIB);
+        samplerLine.append(String.format(", after the batch %.1f", MallocStats.inUseBytes() / MIB / MIB));
+
+        StringBuilder rawLine = new StringBuilder("raw loop: malloc in use MiB before "
+                + String.format("%.1f", MallocStats.inUseBytes() / MIB / MIB));
+        long[] rawFirstLast = new long[2];
+        raw.sample(plan.sampler(), noise, classes, 3, stepsDone -> record(rawLine, rawFirstLast, stepsDone, steps, every));
+        rawLine.append(String.format(", after the batch %.1f", MallocStats.inUseBytes() / MIB / MIB));
+
+        System.out.printf("within one batch (%d images, DDIM %d, CFG 3, %d rows per step):%n", batch, steps, 2 * batch);
+        System.out.printf("%s; growth per step %.2f MiB%n", samplerLine, perStep(samplerFirstLast, steps));
+        System.out.printf("%s; growth per step %.2f MiB%n", rawLine, perStep(rawFirstLast, steps));
     }
 
-    /** VmHWM after {@code work} minus VmRSS before it, in KiB, with the high-water mark reset first. */
-    private static long peakAbove(Runnable work) {
-        try {
-            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot reset the peak RSS through /proc/self/clear_refs", e);
+    private static void record(StringBuilder line, long[] firstLast, int stepsDone, int total, int every) {
+        long inUse = MallocStats.inUseBytes();
+        if (stepsDone == 1) {
+            firstLast[0] = inUse;
         }
-        long before = BenchSupport.residentKib();
-        work.run();
-        return BenchSupport.statusKib("VmHWM:") - before;
+        if (stepsDone == total) {
+            firstLast[1] = inUse;
+        }
+        if (stepsDone == 1 || stepsDone % every == 0) {
+            line.append(String.format(", step %d %.1f", stepsDone, inUse / MIB / MIB));
+        }
+    }
+
+    private static double perStep(long[] firstLast, int steps) {
+        return (firstLast[1] - firstLast[0]) / MIB / MIB / Math.max(1, steps - 1);
     }
 }

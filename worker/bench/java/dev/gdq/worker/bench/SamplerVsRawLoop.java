@@ -19,8 +19,8 @@ import java.util.Set;
  * variants alternate within each round (the order flips every round); the ratio is sampler / raw images per
  * second, per round and as the median. Goal: at least 0.95.
  *
- * <p>Arguments: {@code configs=16:3,80:3,80:1} (batch:scale), {@code steps=50}, {@code rounds=7},
- * {@code warmup=1}.
+ * <p>Arguments: {@code configs=16:3,80:3,80:1} (batch:scale), {@code steps=50}, {@code rounds=9},
+ * {@code warmup=2}.
  */
 public final class SamplerVsRawLoop {
 
@@ -31,8 +31,8 @@ public final class SamplerVsRawLoop {
         Options options = Options.parse(args, Set.of("configs", "steps", "rounds", "warmup"));
         BenchSupport.printMachine("SamplerVsRawLoop", args);
         int steps = options.intValue("steps", 50);
-        int rounds = options.intValue("rounds", 7);
-        int warmup = options.intValue("warmup", 1);
+        int rounds = options.intValue("rounds", 9);
+        int warmup = options.intValue("warmup", 2);
         ServedModel model = BenchSupport.model();
         GuidedSampler sampler = new GuidedSampler(model.noiseModel(), model.noisyClassifier(), model.imageShape(),
                 model.manifest().nullLabel(), model.device());

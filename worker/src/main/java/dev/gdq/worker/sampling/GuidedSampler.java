@@ -28,8 +28,8 @@ import java.util.function.ToDoubleFunction;
  *   eps  = eps + w_g grad_u log p(y | u, t)                      Dhariwal &amp; Nichol 2021, sec. 4.2 (w_g = -sqrt(1 - abar) s_c)
  *   x0   = (u - sqrt(1 - abar_t) eps) / sqrt(abar_t), thresholded per sample (Saharia et al. 2022, sec. 2.3)
  * </pre>
- * then the step's weighted sum of {@link SamplerStep}. Each step's arrays live in a
- * sub-manager closed at the end of the step, so native memory stays flat over any number of batches.
+ * then the step's weighted sum of {@link SamplerStep}. Each step's arrays live in a sub-manager closed at the end
+ * of the step, so native memory stays flat within a batch and over any number of batches.
  */
 public final class GuidedSampler {
 
@@ -87,15 +87,21 @@ public final class GuidedSampler {
                 if (listener.isCancelled()) {
                     throw new SamplingCancelledException(i);
                 }
+                NDArray current = x;
+                NDArray currentX0 = x0Previous;
                 try (NDManager stepManager = manager.newSubManager()) {
-                    StepResult next = step(stepManager, i, steps.get(i), x, x0Previous, samples);
+                    // DJL attaches an op's result to the manager of its input: with the state temporarily in the
+                    // step's manager, every intermediate of the step is freed when the step ends, not the batch.
+                    current.tempAttach(stepManager);
+                    currentX0.tempAttach(stepManager);
+                    StepResult next = step(stepManager, i, steps.get(i), current, currentX0, samples);
                     next.x().attach(manager);
                     next.x0().attach(manager);
-                    x.close();
-                    x0Previous.close();
                     x = next.x();
                     x0Previous = next.x0();
                 }
+                current.close();
+                currentX0.close();
                 listener.onStep(i + 1, steps.size());
             }
             float[] pixels = x.clip(-1, 1).toFloatArray();
