@@ -47,18 +47,19 @@ for ((r = 0; r < rounds; r++)); do
   fi
   echo "round $((r + 1)): ${order[*]}"
   for v in "${order[@]}"; do
-    run_variant "$v" | tee -a "$results"
+    run_variant "$v" | sed "s/\$/ round=$((r + 1))/" | tee -a "$results"
   done
 done
 
 $python - "$results" <<'PY'
 import re, statistics, sys
-seconds = {}
+seconds, by_round = {}, {}
 for line in open(sys.argv[1]):
-    m = re.match(r"RESULT (\S+) .*images=(\d+) .*seconds=([0-9.]+)", line)
+    m = re.match(r"RESULT (\S+) .*images=(\d+) .*seconds=([0-9.]+) .*round=(\d+)", line)
     if m:
-        seconds.setdefault(m.group(1), []).append(float(m.group(3)))
-        images = int(m.group(2))
+        variant, images, value, round_ = m.group(1), int(m.group(2)), float(m.group(3)), int(m.group(4))
+        seconds.setdefault(variant, []).append(value)
+        by_round.setdefault(round_, {}).setdefault(variant, []).append(value)
 print()
 print("| variant | runs | median s | images/s | runs (s) |")
 print("|---|---:|---:|---:|---|")
@@ -68,6 +69,8 @@ for k, v in seconds.items():
 print()
 for a, b in [("python", "java-sampler"), ("python", "java-raw"), ("java-raw", "java-sampler")]:
     if a in median and b in median:
-        print(f"speed {b} / {a} = {median[a] / median[b]:.3f}")
+        rounds = [statistics.median(r[a]) / statistics.median(r[b]) for r in by_round.values() if a in r and b in r]
+        print(f"speed {b} / {a} = {median[a] / median[b]:.3f} (ratio of medians); per round "
+              f"{' '.join(f'{x:.2f}' for x in rounds)}, median {statistics.median(rounds):.3f}")
 PY
 echo "load average at the end: $(cat /proc/loadavg)"

@@ -29,6 +29,8 @@ public final class MallocStats {
 
     interface LibC extends Library {
         MallInfo2 mallinfo2();
+
+        int malloc_trim(long pad);
     }
 
     private static final LibC LIBC = Native.load("c", LibC.class);
@@ -45,5 +47,10 @@ public final class MallocStats {
     /** Free bytes malloc keeps in its arenas. */
     static long freeBytes() {
         return LIBC.mallinfo2().fordblks;
+    }
+
+    /** {@code malloc_trim(0)}: gives the free pages of every arena back to the system. */
+    static void trim() {
+        LIBC.malloc_trim(0);
     }
 }

@@ -37,7 +37,8 @@ import java.util.TreeMap;
  * sampler and through {@link RawDdimCfgLoop} reports malloc's bytes in use after chosen steps: whether native
  * memory stays flat within a batch as well as across batches.
  *
- * <p>Arguments: {@code batches=1000}, {@code steps=3}, {@code every=100}, {@code probeBatch=80},
+ * <p>Arguments: {@code batches=1000}, {@code steps=3}, {@code every=100}, {@code trimEvery=0} (call glibc's
+ * {@code malloc_trim(0)} after every that many batches; 0 never), {@code probeBatch=80},
  * {@code probeSteps=100} (0 skips the probe).
  */
 public final class RssSoak {
@@ -48,11 +49,13 @@ public final class RssSoak {
     }
 
     public static void main(String[] args) {
-        Options options = Options.parse(args, Set.of("batches", "steps", "every", "probeBatch", "probeSteps"));
+        Options options = Options.parse(args, Set.of("batches", "steps", "every", "trimEvery", "probeBatch",
+                "probeSteps"));
         BenchSupport.printMachine("RssSoak", args);
         int batches = options.intValue("batches", 1000);
         int steps = options.intValue("steps", 3);
         int every = options.intValue("every", 100);
+        int trimEvery = options.intValue("trimEvery", 0);
         ImageGenerator generator = new ImageGenerator(BenchSupport.model());
         SamplerSpec sampler = SamplerSpec.of("ddim", steps);
 
@@ -67,6 +70,9 @@ public final class RssSoak {
         for (int b = 1; b <= batches; b++) {
             List<GeneratedImage> out = generator.generate(mixedBatch(b, sampler), SamplingListener.NONE);
             images += out.size();
+            if (trimEvery > 0 && b % trimEvery == 0) {
+                MallocStats.trim();
+            }
             if (b == 1 || b % every == 0) {
                 long rss = BenchSupport.residentKib();
                 rssAt.put(b, rss);
