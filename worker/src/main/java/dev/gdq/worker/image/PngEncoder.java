@@ -78,7 +78,8 @@ public final class PngEncoder {
         return image;
     }
 
-    static int toByte(float value) {
+    /** The 8-bit value a pixel in [-1, 1] is stored as. */
+    public static int toByte(float value) {
         long scaled = Math.round((value + 1.0) * 127.5);
         return (int) Math.max(0, Math.min(255, scaled));
     }

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -78,7 +79,7 @@ public final class CancellationTracker implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("cancellation follower stopped", e);
         } finally {
-            consumer.close(Duration.ofSeconds(1));
+            Utils.closeQuietly(() -> consumer.close(Duration.ofSeconds(1)), "cancellation consumer");
         }
     }
 
@@ -89,7 +90,7 @@ public final class CancellationTracker implements AutoCloseable {
             consumer.wakeup();
             thread.join(5_000);
         } else if (thread.getState() == Thread.State.NEW) {
-            consumer.close(Duration.ZERO);
+            Utils.closeQuietly(() -> consumer.close(Duration.ZERO), "cancellation consumer");
         }
     }
 }

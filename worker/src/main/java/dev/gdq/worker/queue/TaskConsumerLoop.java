@@ -26,6 +26,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,13 +118,11 @@ public final class TaskConsumerLoop implements Runnable {
             LOG.error("task loop stopped", e);
         } finally {
             running.set(false);
-            if (crashed) {
-                producer.close(Duration.ZERO);
-                consumer.close(Duration.ZERO);
-            } else {
-                producer.close(Duration.ofSeconds(5));
-                consumer.close(Duration.ofSeconds(5));
-            }
+            // A zero-grace close after a crash can fail to leave the group; that must neither escape this thread
+            // as an uncaught exception nor hide why the loop ended.
+            Duration grace = crashed ? Duration.ZERO : Duration.ofSeconds(5);
+            Utils.closeQuietly(() -> producer.close(grace), "task producer");
+            Utils.closeQuietly(() -> consumer.close(grace), "task consumer");
         }
     }
 
