@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.AnnotationText;
@@ -84,8 +85,9 @@ public final class TradeOffPlot {
         style(chart.getStyler());
         chart.getStyler().setDefaultSeriesRenderStyle(numeric ? CategorySeries.CategorySeriesRenderStyle.Line
                 : CategorySeries.CategorySeriesRenderStyle.Bar);
-        chart.getStyler().setOverlapped(true);
-        chart.getStyler().setXAxisLabelRotation(numeric ? 0 : 20);
+        // Lines must share one x position per setting; bars side by side stay readable.
+        chart.getStyler().setOverlapped(numeric);
+        chart.getStyler().setXAxisLabelRotation(numeric ? 0 : 45);
         List<String> labels = result.settings().stream().map(s -> s.setting().label()).toList();
         for (Metric metric : metrics) {
             List<Double> values = result.settings().stream()
@@ -118,9 +120,10 @@ public final class TradeOffPlot {
         if (result.sweep().axis() == null) {
             series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         }
+        double lift = 0.03 * (Arrays.stream(precision).max().orElse(1) - Arrays.stream(precision).min().orElse(0));
         for (int i = 0; i < recall.length; i++) {
             chart.addAnnotation(new AnnotationText(result.settings().get(i).setting().label(), recall[i],
-                    precision[i] + 0.015, false));
+                    precision[i] + lift, false));
         }
         realPoint(chart, result.realImages().recall(), result.realImages().precision());
         return chart;
