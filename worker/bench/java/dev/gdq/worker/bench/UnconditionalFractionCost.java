@@ -5,8 +5,11 @@ import dev.gdq.protocol.GuidanceSpec;
 import dev.gdq.protocol.SamplerSpec;
 import dev.gdq.protocol.ScheduleSpec;
 import dev.gdq.scheduler.plan.SamplingPlan;
+import dev.gdq.worker.model.NoisePredictor;
+import dev.gdq.worker.model.RowChunkedNoisePredictor;
 import dev.gdq.worker.model.ServedModel;
 import dev.gdq.worker.sampling.GuidedSampler;
+import dev.gdq.worker.sampling.ImageGenerator;
 import dev.gdq.worker.sampling.SampleSpec;
 import dev.gdq.worker.sampling.SamplingListener;
 import java.io.IOException;
@@ -26,7 +29,8 @@ import java.util.Set;
  * its ratio to f = 0, and the line through the f = 0 and f = 1 medians.
  *
  * <p>Arguments: {@code batch=80}, {@code steps=50}, {@code scale=3}, {@code fractions=0,0.2,0.4,0.6,0.8,1},
- * {@code intervals=0.28:5.42,1:60} (sigmaLow:sigmaHigh), {@code rounds=5}, {@code csv=} (path of a CSV to write).
+ * {@code intervals=0.28:5.42,1:60} (sigmaLow:sigmaHigh), {@code rounds=5}, {@code csv=} (path of a CSV to write),
+ * {@code chunk=64} (rows per forward pass, as the worker serves on a CPU; 0 = the whole step in one pass).
  */
 public final class UnconditionalFractionCost {
 
@@ -38,14 +42,16 @@ public final class UnconditionalFractionCost {
 
     public static void main(String[] args) {
         Options options = Options.parse(args,
-                Set.of("batch", "steps", "scale", "fractions", "intervals", "rounds", "csv"));
+                Set.of("batch", "steps", "scale", "fractions", "intervals", "rounds", "csv", "chunk"));
         BenchSupport.printMachine("UnconditionalFractionCost", args);
         int batch = options.intValue("batch", 80);
         int steps = options.intValue("steps", 50);
         double scale = options.doubleValue("scale", 3);
         int rounds = options.intValue("rounds", 5);
         ServedModel model = BenchSupport.model();
-        GuidedSampler sampler = new GuidedSampler(model.noiseModel(), model.noisyClassifier(), model.imageShape(),
+        int chunk = options.intValue("chunk", ImageGenerator.CPU_MAX_ROWS_PER_FORWARD);
+        NoisePredictor noise = chunk > 0 ? new RowChunkedNoisePredictor(model.noiseModel(), chunk) : model.noiseModel();
+        GuidedSampler sampler = new GuidedSampler(noise, model.noisyClassifier(), model.imageShape(),
                 model.manifest().nullLabel(), model.device());
 
         List<Variant> variants = new ArrayList<>();
@@ -83,8 +89,9 @@ public final class UnconditionalFractionCost {
         List<String> csv = new ArrayList<>();
         csv.add("variant,fraction,rows_per_image,median_seconds_per_image,ratio_to_f0,linear_prediction,runs_seconds");
         System.out.println();
-        System.out.printf("batch %d, DDIM %d, scale %s at guided steps, %d rounds; load average %s%n", batch, steps,
-                scale, rounds, BenchSupport.loadAverage());
+        System.out.printf("batch %d, DDIM %d, scale %s at guided steps, %d rounds, %s; load average %s%n", batch,
+                steps, scale, rounds, chunk > 0 ? "at most " + chunk + " rows per forward pass" : "whole steps",
+                BenchSupport.loadAverage());
         System.out.println("| schedule | f (steps with uncond. rows) | rows/image | s/image (median) | vs f = 0 "
                 + "| linear f=0..1 | measured / linear |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|");

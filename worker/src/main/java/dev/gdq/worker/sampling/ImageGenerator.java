@@ -5,6 +5,8 @@ import dev.gdq.protocol.GenerationRequest;
 import dev.gdq.protocol.WireCodec;
 import dev.gdq.scheduler.plan.BatchKey;
 import dev.gdq.worker.image.PngEncoder;
+import dev.gdq.worker.model.NoisePredictor;
+import dev.gdq.worker.model.RowChunkedNoisePredictor;
 import dev.gdq.worker.model.ServedModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +14,20 @@ import java.util.List;
 /** Samples a batch of image orders on one served model and encodes each result as a PNG. */
 public final class ImageGenerator {
 
+    /**
+     * Rows per noise-model forward pass on a CPU: below this the cost per row is flat, above it grows (measured in
+     * BENCHMARKS.md, "forward cost per row"). On a GPU the whole step goes in one pass.
+     */
+    public static final int CPU_MAX_ROWS_PER_FORWARD = 64;
+
     private final ServedModel model;
     private final GuidedSampler sampler;
 
     public ImageGenerator(ServedModel model) {
         this.model = model;
-        this.sampler = new GuidedSampler(model.noiseModel(), model.noisyClassifier(), model.imageShape(),
+        NoisePredictor noise = model.device().isGpu() ? model.noiseModel()
+                : new RowChunkedNoisePredictor(model.noiseModel(), CPU_MAX_ROWS_PER_FORWARD);
+        this.sampler = new GuidedSampler(noise, model.noisyClassifier(), model.imageShape(),
                 model.manifest().nullLabel(), model.device());
     }
 
