@@ -30,11 +30,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The task loop across a broker outage longer than a producer call may block: a commit that times out is retried
+ * The task loop across a broker freeze (SIGSTOP) longer than two producer calls may block: a commit that times out is retried
  * until the broker is back, the worker keeps running, and every task ends with exactly one committed terminal event.
  * A broker of its own, since this test stops it.
  */
-class BrokerRestartIT {
+class BrokerFreezeIT {
 
     /** Longer than two producer calls may block: an offset send and then the abort both time out. */
     private static final Duration OUTAGE = TaskLoopFactory.PRODUCER_MAX_BLOCK.multipliedBy(2).plusSeconds(5);
