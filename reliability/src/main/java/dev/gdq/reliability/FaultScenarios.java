@@ -146,8 +146,8 @@ public final class FaultScenarios {
         if (!Waits.until(() -> run.watch().tasksEnded() >= due
                 || run.workers().stream().noneMatch(WorkerProcess::isAlive), jobTimeout)
                 || run.watch().tasksEnded() < due) {
-            throw new IllegalStateException(fault + ": fewer than " + due + " tasks ended before the fault (worker logs: "
-                    + logDirectory.toAbsolutePath() + ")");
+            throw new IllegalStateException(fault + ": fewer than " + due
+                    + " tasks ended before the fault (worker logs: " + logDirectory.toAbsolutePath() + ")");
         }
         return injection.inject(run);
     }

@@ -41,8 +41,8 @@ public final class PoisonRecords {
             new Kind("invalid sampler steps", (job, request) -> task(job, new GenerationRequest(request.schemaVersion(),
                     request.model(), request.classes(), null, 16, request.seed(), SamplerSpec.of("ddim", 0), null,
                     request.tenant(), null, null, null))),
-            new Kind("images outside the request", (job, request) -> WireCodec.write(new GenerationTask(SchemaVersion.V1,
-                    job, 0, 1, 10_000, 16, withImages(request, 16), Instant.now()))));
+            new Kind("images outside the request", (job, request) -> WireCodec.write(new GenerationTask(
+                    SchemaVersion.V1, job, 0, 1, 10_000, 16, withImages(request, 16), Instant.now()))));
 
     private PoisonRecords() {
     }

@@ -39,7 +39,7 @@ final class TopicReader {
         }
     }
 
-    /** Every committed record of {@code topic} from {@code from} (missing partitions: from the beginning) to its end now. */
+    /** Every committed record of {@code topic} from {@code from} (other partitions: from the start) to its end now. */
     List<ConsumerRecord<String, byte[]>> read(String topic, Map<TopicPartition, Long> from) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = committedConsumer(services)) {

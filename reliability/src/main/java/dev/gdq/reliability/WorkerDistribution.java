@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  */
 public record WorkerDistribution(List<Path> classpath, Path trivialModel) {
 
-    /** System property naming the repository root (set by the build); otherwise it is looked for above the working directory. */
+    /** The repository root (set by the build); without it, it is looked for above the working directory. */
     public static final String REPO_ROOT_PROPERTY = "gdq.repo.root";
 
     public WorkerDistribution {

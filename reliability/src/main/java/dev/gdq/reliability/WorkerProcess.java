@@ -50,8 +50,8 @@ public final class WorkerProcess implements AutoCloseable {
                 "--s3-bucket", services.bucket(),
                 "--ops-port", "0");
         ChildProcess process = ChildProcess.start(new ChildJvm("gdq-worker-" + workerId, distribution.classpath(),
-                JVM_OPTIONS, "dev.gdq.worker.cli.WorkerCommand", arguments, directory.toAbsolutePath().resolve("work-" + workerId),
-                logFile, ChildLifetime.TIED_TO_PARENT));
+                JVM_OPTIONS, "dev.gdq.worker.cli.WorkerCommand", arguments,
+                directory.toAbsolutePath().resolve("work-" + workerId), logFile, ChildLifetime.TIED_TO_PARENT));
         return new WorkerProcess(workerId, logFile, process);
     }
 
@@ -78,7 +78,7 @@ public final class WorkerProcess implements AutoCloseable {
         try {
             handle.onExit().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("worker " + workerId + " (pid " + handle.pid() + ") did not die on SIGKILL", e);
+            throw new IllegalStateException("worker " + workerId + " (pid " + handle.pid() + ") survived SIGKILL", e);
         }
     }
 

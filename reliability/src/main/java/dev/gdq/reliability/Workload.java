@@ -64,7 +64,8 @@ public final class Workload implements AutoCloseable {
                     .map(p -> new TopicPartition(Topics.REQUESTS, p.partition())).toList();
             Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
             admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                    .all().get().forEach((partition, info) -> ends.put(partition, new OffsetAndMetadata(info.offset())));
+                    .all().get()
+                    .forEach((partition, info) -> ends.put(partition, new OffsetAndMetadata(info.offset())));
             admin.alterConsumerGroupOffsets(group, ends).all().get();
         }
         return group;

@@ -36,7 +36,7 @@ class FaultSuiteIT {
 
     @Test
     void killNineOfTheWorkerMidBatchLosesNothingAndEndsEveryTaskOnce() throws Exception {
-        FaultFigures figures = scenarios.killWorkerMidBatch(112, 200);
+        FaultFigures figures = scenarios.killWorkerMidBatch(160, 200);
 
         assertThat(figures.detail()).doesNotContain("not ended").contains("tasks in flight");
         assertClean(figures);

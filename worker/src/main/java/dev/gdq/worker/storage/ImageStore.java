@@ -47,7 +47,8 @@ public final class ImageStore {
      *
      * @return whether this call stored it (false: an earlier run of its task did)
      */
-    public boolean putImage(String key, byte[] png, Map<String, String> userMetadata) throws StorageUnavailableException {
+    public boolean putImage(String key, byte[] png, Map<String, String> userMetadata)
+            throws StorageUnavailableException {
         return putIfAbsent(key, png, PNG, userMetadata);
     }
 

@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The task loop across a broker freeze (SIGSTOP) longer than two producer calls may block: a commit that times out is retried
- * until the broker is back, the worker keeps running, and every task ends with exactly one committed terminal event.
- * A broker of its own, since this test stops it.
+ * The task loop across a broker freeze (SIGSTOP) longer than two producer calls may block: a commit or abort that
+ * times out is retried until the broker is back, the worker keeps running, and every task ends with exactly one
+ * committed terminal event. A broker of its own, since this test freezes it.
  */
 class BrokerFreezeIT {
 
@@ -96,7 +96,8 @@ class BrokerFreezeIT {
 
     /** A frozen broker keeps its connections open and answers nothing: every call waits until it times out. */
     private static void signal(KafkaBroker broker, String signal) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(broker.process().pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(broker.process().pid()))
+                .inheritIO().start();
         assertThat(kill.waitFor()).as("kill -" + signal).isZero();
     }
 
