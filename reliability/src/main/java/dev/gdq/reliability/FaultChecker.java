@@ -10,6 +10,7 @@ import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.Result;
 import io.minio.messages.Item;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,9 +48,17 @@ public final class FaultChecker {
         return reader.read(Topics.REQUESTS_DLQ, from).size();
     }
 
-    /** The figures of {@code job}, and of the dead letters written after {@code deadLettersFrom}. */
-    public FaultFigures check(String fault, Job job, int poisonRecords, Map<TopicPartition, Long> deadLettersFrom)
-            throws Exception {
+    /** The job's objects now, with their last-modified times: taken before a fault, to see what is written again. */
+    public Map<String, Instant> storedObjects(Job job) throws Exception {
+        return listObjects("jobs/" + job.jobId() + "/");
+    }
+
+    /**
+     * The figures of {@code job}, of the dead letters written after {@code deadLettersFrom}, and of the objects of
+     * {@code storedBeforeFault} that were written again since.
+     */
+    public FaultFigures check(String fault, Job job, int poisonRecords, Map<TopicPartition, Long> deadLettersFrom,
+                              Map<String, Instant> storedBeforeFault) throws Exception {
         Map<Integer, List<JobEvent>> terminalByTask = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : reader.read(Topics.EVENTS, Map.of())) {
             if (!job.jobId().equals(record.key())) {
@@ -60,7 +69,10 @@ public final class FaultChecker {
                 terminalByTask.computeIfAbsent(event.taskIndex(), t -> new ArrayList<>()).add(event);
             }
         }
-        Set<String> stored = listObjects("jobs/" + job.jobId() + "/");
+        Map<String, Instant> objects = listObjects("jobs/" + job.jobId() + "/");
+        Set<String> stored = objects.keySet();
+        int rewritten = (int) storedBeforeFault.entrySet().stream()
+                .filter(before -> !before.getValue().equals(objects.get(before.getKey()))).count();
 
         int notExactlyOnce = 0;
         for (int t = 0; t < job.taskCount(); t++) {
@@ -96,7 +108,7 @@ public final class FaultChecker {
         int poisonKeys = (int) letters.stream().map(ConsumerRecord::key)
                 .filter(key -> key != null && key.startsWith("poison-") && key.endsWith(job.jobId() + "/0"))
                 .distinct().count();
-        return new FaultFigures(fault, job.images(), job.taskCount(), lost, duplicates, notExactlyOnce,
+        return new FaultFigures(fault, job.images(), job.taskCount(), lost, duplicates, rewritten, notExactlyOnce,
                 letters.size(), poisonRecords, poisonKeys, null, null, "");
     }
 
@@ -109,13 +121,14 @@ public final class FaultChecker {
         }
     }
 
-    private Set<String> listObjects(String prefix) throws Exception {
-        Set<String> keys = new HashSet<>();
+    private Map<String, Instant> listObjects(String prefix) throws Exception {
+        Map<String, Instant> keys = new HashMap<>();
         MinioClient client = services.newMinioClient();
         try {
             for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(services.bucket())
                     .prefix(prefix).recursive(true).build())) {
-                keys.add(result.get().objectName());
+                Item item = result.get();
+                keys.put(item.objectName(), item.lastModified().toInstant());
             }
         } finally {
             client.close();

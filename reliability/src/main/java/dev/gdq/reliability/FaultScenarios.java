@@ -20,6 +20,10 @@ public final class FaultScenarios {
     record Injected(Instant faultEnded, String detail) {
     }
 
+    /** A fault injected mid-run, with the job's objects as they were just before it. */
+    private record MidRun(Injected injected, Map<String, Instant> storedBefore) {
+    }
+
     /** A fault, injected while the job runs. */
     @FunctionalInterface
     interface Fault {
@@ -118,15 +122,17 @@ public final class FaultScenarios {
             try (EventWatch watch = new EventWatch(bed.services(), job.jobId(), eventsFrom)) {
                 Instant enqueued = Instant.now();
                 workload.enqueue(job, steps, poison);
-                Injected injected = injection == null ? null : injectMidRun(injection, fault, job, new RunContext(bed,
-                        workers, watch, () -> workers.add(startWorker(group, runId + "-w0"))));
+                MidRun midRun = injection == null ? null : injectMidRun(injection, fault, job, checker,
+                        new RunContext(bed, workers, watch, () -> workers.add(startWorker(group, runId + "-w0"))));
+                Injected injected = midRun == null ? null : midRun.injected();
                 boolean ended = Waits.until(() -> watch.tasksEnded() >= job.taskCount()
                         || workers.stream().noneMatch(WorkerProcess::isAlive), jobTimeout)
                         && watch.tasksEnded() >= job.taskCount();
                 // dead letters of poison behind the last task of a partition commit in a later transaction
                 Waits.until(() -> poison == 0 || checker.deadLetterCount(deadLettersFrom) >= poison,
                         Duration.ofSeconds(30));
-                FaultFigures figures = checker.check(fault, job, poison, deadLettersFrom);
+                FaultFigures figures = checker.check(fault, job, poison, deadLettersFrom,
+                        midRun == null ? Map.of() : midRun.storedBefore());
                 Duration recovery = injected == null ? null : watch.firstTerminalAfter(injected.faultEnded())
                         .map(at -> Duration.between(injected.faultEnded(), at)).orElse(null);
                 Duration runTime = watch.lastTerminal().map(at -> Duration.between(enqueued, at)).orElse(null);
@@ -141,7 +147,8 @@ public final class FaultScenarios {
     }
 
     /** Injects the fault once about a third of the job's tasks have ended. */
-    private Injected injectMidRun(Fault injection, String fault, Job job, RunContext run) throws Exception {
+    private MidRun injectMidRun(Fault injection, String fault, Job job, FaultChecker checker, RunContext run)
+            throws Exception {
         int due = (int) Math.ceil(job.taskCount() * FAULT_AT_FRACTION);
         if (!Waits.until(() -> run.watch().tasksEnded() >= due
                 || run.workers().stream().noneMatch(WorkerProcess::isAlive), jobTimeout)
@@ -149,7 +156,8 @@ public final class FaultScenarios {
             throw new IllegalStateException(fault + ": fewer than " + due
                     + " tasks ended before the fault (worker logs: " + logDirectory.toAbsolutePath() + ")");
         }
-        return injection.inject(run);
+        Map<String, Instant> storedBefore = checker.storedObjects(job);
+        return new MidRun(injection.inject(run), storedBefore);
     }
 
     private WorkerProcess startWorker(String group, String workerId) {

@@ -66,6 +66,7 @@ class FaultSuiteIT {
         System.out.print(FaultTable.markdown(List.of(figures)));
         assertThat(figures.imagesLost()).as("images lost").isZero();
         assertThat(figures.duplicateObjects()).as("duplicate objects").isZero();
+        assertThat(figures.objectsRewritten()).as("objects written again after the fault").isZero();
         assertThat(figures.tasksNotExactlyOnce()).as("tasks without exactly one committed terminal event").isZero();
         assertThat(figures.deadLetters()).as("dead letters").isEqualTo(figures.poisonRecords());
         assertThat(figures.passes()).isTrue();
