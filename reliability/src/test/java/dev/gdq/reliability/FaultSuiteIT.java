@@ -55,7 +55,7 @@ class FaultSuiteIT {
 
     @Test
     void s3StoppedMidRunDelaysButLosesNothing() throws Exception {
-        FaultFigures figures = scenarios.s3Down(160, 100, Duration.ofSeconds(5));
+        FaultFigures figures = scenarios.s3Down(320, 100, Duration.ofSeconds(5));
 
         assertThat(figures.detail()).doesNotContain("not ended");
         assertClean(figures);
