@@ -25,6 +25,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
@@ -41,6 +42,8 @@ public final class TaskConsumerLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskConsumerLoop.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    /** Once the worker is stopping, how often a commit or abort that times out is tried before giving up. */
+    private static final int SHUTDOWN_ATTEMPTS = 2;
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
@@ -92,7 +95,7 @@ public final class TaskConsumerLoop implements Runnable {
     public void run() {
         boolean crashed = false;
         try {
-            producer.initTransactions();
+            initTransactions();
             consumer.subscribe(List.of(Topics.REQUESTS), new Rebalance());
             while (running.get()) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
@@ -123,6 +126,21 @@ public final class TaskConsumerLoop implements Runnable {
             Duration grace = crashed ? Duration.ZERO : Duration.ofSeconds(5);
             Utils.closeQuietly(() -> producer.close(grace), "task producer");
             Utils.closeQuietly(() -> consumer.close(grace), "task consumer");
+        }
+    }
+
+    /** Waits for the broker for as long as the worker runs: a worker may start before Kafka is back. */
+    private void initTransactions() {
+        while (true) {
+            try {
+                producer.initTransactions();
+                return;
+            } catch (TimeoutException e) {
+                if (!running.get()) {
+                    throw e;
+                }
+                LOG.warn("Kafka not reachable yet, retrying: {}", e.toString());
+            }
         }
     }
 
@@ -236,19 +254,56 @@ public final class TaskConsumerLoop implements Runnable {
             if (!commit.offsets().isEmpty()) {
                 producer.sendOffsetsToTransaction(commit.offsets(), consumer.groupMetadata());
             }
-            producer.commitTransaction();
-            lastFlushNanos = System.nanoTime();
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
             throw e;
         } catch (KafkaException e) {
-            LOG.warn("transaction failed, will retry its {} outputs: {}", commit.records().size(), e.toString());
+            abortAndRestore(commit, e);
+            return;
+        }
+        commitOrAbort(commit);
+    }
+
+    /**
+     * Commits the open transaction. A commit that timed out (the broker restarting, say) may still complete on the
+     * broker, so it is retried as it is: aborting it or starting another transaction with the same outputs could
+     * publish them twice, and the producer refuses any other call until the commit has an answer anyway.
+     */
+    private void commitOrAbort(CompletionLedger.Commit commit) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                producer.commitTransaction();
+                lastFlushNanos = System.nanoTime();
+                return;
+            } catch (TimeoutException e) {
+                if (!running.get() && attempt >= SHUTDOWN_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.warn("commit of {} outputs not acknowledged yet (attempt {}), retrying: {}",
+                        commit.records().size(), attempt, e.toString());
+            } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+                throw e;
+            } catch (KafkaException e) {
+                abortAndRestore(commit, e);
+                return;
+            }
+        }
+    }
+
+    /** Aborts the open transaction, retrying an abort that timed out, then puts the outputs back for the next one. */
+    private void abortAndRestore(CompletionLedger.Commit commit, KafkaException cause) {
+        LOG.warn("transaction failed, will retry its {} outputs: {}", commit.records().size(), cause.toString());
+        for (int attempt = 1; ; attempt++) {
             try {
                 producer.abortTransaction();
-            } catch (KafkaException abortFailure) {
-                LOG.warn("abort failed: {}", abortFailure.toString());
+                break;
+            } catch (TimeoutException e) {
+                if (!running.get() && attempt >= SHUTDOWN_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.warn("abort not acknowledged yet (attempt {}), retrying: {}", attempt, e.toString());
             }
-            ledger.restore(commit, owned);
         }
+        ledger.restore(commit, owned);
     }
 
     private void abandonInFlight() {

@@ -35,6 +35,12 @@ public final class TaskLoopFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskLoopFactory.class);
     private static final Duration OUTBOX_FLUSH_INTERVAL = Duration.ofMillis(250);
+    /**
+     * Longest a producer call blocks before the loop sees a timeout: the loop retries a timed-out commit or abort
+     * as it is (see {@link TaskConsumerLoop}), logging each attempt, so a broker outage shows in the log every
+     * 10 s rather than once a minute.
+     */
+    static final Duration PRODUCER_MAX_BLOCK = Duration.ofSeconds(10);
 
     private TaskLoopFactory() {
     }
@@ -136,6 +142,7 @@ public final class TaskLoopFactory {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) settings.transactionTimeout().toMillis());
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) PRODUCER_MAX_BLOCK.toMillis());
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 }

@@ -17,11 +17,18 @@ import java.util.Optional;
  * {@link StorageUnavailableException} for anything worth retrying (connection refused, timeouts, 5xx);
  * a client error (4xx other than a missing key) is a bug or a misconfiguration and is thrown as
  * {@link IllegalStateException}.
+ *
+ * <p>Objects are written once: every PUT is conditional ({@code If-None-Match: *}), and a 412 answer means an
+ * earlier run of the same task (a redelivery after a crash) already stored that deterministic key, so the object
+ * is left as it is. S3, MinIO and S3Proxy honour the condition; a server that ignores it overwrites the object
+ * with the same bytes, as images are deterministic.
  */
 public final class ImageStore {
 
     private static final String PNG = "image/png";
     private static final String JSON = "application/json";
+    private static final Map<String, String> ONLY_IF_ABSENT = Map.of("If-None-Match", "*");
+    private static final int PRECONDITION_FAILED = 412;
 
     private final MinioClient client;
     private final String bucket;
@@ -35,12 +42,24 @@ public final class ImageStore {
         return bucket;
     }
 
-    public void putImage(String key, byte[] png, Map<String, String> userMetadata) throws StorageUnavailableException {
-        put(key, png, PNG, userMetadata);
+    /**
+     * Stores an image unless its key exists already.
+     *
+     * @return whether this call stored it (false: an earlier run of its task did)
+     */
+    public boolean putImage(String key, byte[] png, Map<String, String> userMetadata)
+            throws StorageUnavailableException {
+        return putIfAbsent(key, png, PNG, userMetadata);
     }
 
-    public void putManifest(TaskManifest manifest) throws StorageUnavailableException {
-        put(ObjectKeys.taskManifest(manifest.jobId(), manifest.taskIndex()), WireCodec.write(manifest), JSON, Map.of());
+    /**
+     * Stores a task's manifest unless it exists already.
+     *
+     * @return whether this call stored it
+     */
+    public boolean putManifest(TaskManifest manifest) throws StorageUnavailableException {
+        return putIfAbsent(ObjectKeys.taskManifest(manifest.jobId(), manifest.taskIndex()), WireCodec.write(manifest),
+                JSON, Map.of());
     }
 
     /** The task's manifest when a previous run of the task stored all its images. */
@@ -75,12 +94,19 @@ public final class ImageStore {
         }
     }
 
-    private void put(String key, byte[] bytes, String contentType, Map<String, String> userMetadata)
+    private boolean putIfAbsent(String key, byte[] bytes, String contentType, Map<String, String> userMetadata)
             throws StorageUnavailableException {
         try {
             client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
                     .stream(new ByteArrayInputStream(bytes), bytes.length, -1)
+                    .headers(ONLY_IF_ABSENT)
                     .contentType(contentType).userMetadata(userMetadata).build());
+            return true;
+        } catch (ErrorResponseException e) {
+            if (e.response() != null && e.response().code() == PRECONDITION_FAILED) {
+                return false;
+            }
+            throw classify("PUT " + key, e);
         } catch (Exception e) {
             throw classify("PUT " + key, e);
         }
