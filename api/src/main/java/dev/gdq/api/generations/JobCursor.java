@@ -2,6 +2,7 @@ package dev.gdq.api.generations;
 
 import dev.gdq.api.problem.ProblemException;
 import dev.gdq.api.problem.Problems;
+import dev.gdq.protocol.ObjectKeys;
 import dev.gdq.scheduler.plan.Rule;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -25,7 +26,7 @@ final class JobCursor {
     static String decode(String cursor) {
         try {
             String jobId = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (jobId.startsWith(PREFIX) && jobId.chars().allMatch(c -> c == '-' || Character.isLetterOrDigit(c))) {
+            if (jobId.startsWith(PREFIX) && ObjectKeys.isValidJobId(jobId)) {
                 return jobId;
             }
         } catch (IllegalArgumentException e) {
