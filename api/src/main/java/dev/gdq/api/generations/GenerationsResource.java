@@ -222,12 +222,12 @@ public class GenerationsResource {
                 if (name.isBlank()) {
                     continue;
                 }
-                String upper = name.trim().toUpperCase(Locale.ROOT);
+                String upper = name.strip().toUpperCase(Locale.ROOT);
                 Optional<JobState> state = Arrays.stream(JobState.values()).filter(s -> s.name().equals(upper))
                         .findFirst();
-                if (state.isEmpty() || !ASCII_NAME.matcher(name.trim()).matches()) {
+                if (state.isEmpty() || !ASCII_NAME.matcher(name.strip()).matches()) {
                     throw new ProblemException(Problems.invalidParameter("state", Rule.UNKNOWN.name(),
-                            "state: unknown state '" + name.trim() + "'; one of " + List.of(JobState.values())));
+                            "state: unknown state '" + name.strip() + "'; one of " + List.of(JobState.values())));
                 }
                 wanted.add(state.get());
             }
@@ -240,7 +240,7 @@ public class GenerationsResource {
         if (limit == null || limit.isBlank()) {
             return Math.min(config.limits().defaultPageSize(), max);
         }
-        String digits = limit.trim();
+        String digits = limit.strip();
         if (ASCII_DIGITS.matcher(digits).matches() && digits.length() <= 9) {
             int size = Integer.parseInt(digits);
             if (size >= 1 && size <= max) {
@@ -255,7 +255,7 @@ public class GenerationsResource {
         if (lastEventId == null || lastEventId.isBlank()) {
             return -1;
         }
-        String digits = lastEventId.trim();
+        String digits = lastEventId.strip();
         if (ASCII_DIGITS.matcher(digits).matches() && digits.length() <= 18) {
             return Long.parseLong(digits);
         }

@@ -15,7 +15,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * A body sent to an endpoint that declares its media types must say which it is: without a {@code Content-Type}
  * JAX-RS would take any bytes for the declared type. And JSON is UTF-8 (RFC 8259): a body declared in another
- * charset would be misread, so it is refused rather than guessed at. Both are 415 problems.
+ * charset would be misread, so it is refused rather than guessed at; and a range such as {@code *}{@code /*} names
+ * no type at all. All three are 415 problems.
  */
 public class MediaTypeFilter {
 
@@ -33,7 +34,12 @@ public class MediaTypeFilter {
             return Optional.of(Problems.http(415, "Unsupported Media Type", "a body needs a Content-Type: "
                     + accepted).withInstance(path).toResponse());
         }
-        String charset = charsetOf(contentType);
+        MediaType declared = parse(contentType);
+        if (declared != null && (declared.isWildcardType() || declared.isWildcardSubtype())) {
+            return Optional.of(Problems.http(415, "Unsupported Media Type", "'" + contentType + "' is a range, not "
+                    + "the type of a body: " + accepted).withInstance(path).toResponse());
+        }
+        String charset = declared == null ? null : declared.getParameters().get(MediaType.CHARSET_PARAMETER);
         if (charset != null && !charset.equalsIgnoreCase(StandardCharsets.UTF_8.name())) {
             return Optional.of(Problems.http(415, "Unsupported Media Type", "bodies are UTF-8; charset '" + charset
                     + "' is not accepted").withInstance(path).toResponse());
@@ -41,9 +47,9 @@ public class MediaTypeFilter {
         return Optional.empty();
     }
 
-    private static String charsetOf(String contentType) {
+    private static MediaType parse(String contentType) {
         try {
-            return MediaType.valueOf(contentType).getParameters().get(MediaType.CHARSET_PARAMETER);
+            return MediaType.valueOf(contentType);
         } catch (IllegalArgumentException e) {
             return null;
         }
