@@ -83,8 +83,8 @@ final class TaskIntake {
             return "field 'taskIndex': must be in 0.." + (task.taskCount() - 1) + ", was " + task.taskIndex();
         }
         if (!ObjectKeys.isValidJobId(task.jobId())) {
-            return "field 'jobId': " + ObjectKeys.JOB_ID_RULE + " (it names the job's objects), was '" + task.jobId()
-                    + "'";
+            return "field 'jobId': " + ObjectKeys.JOB_ID_RULE + " (it names the job's objects), was "
+                    + WireCodec.writeString(task.jobId());
         }
         return null;
     }
