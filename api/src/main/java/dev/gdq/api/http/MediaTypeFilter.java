@@ -7,21 +7,20 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * A body sent to an endpoint that declares its media types must say which it is: without a {@code Content-Type}
- * JAX-RS would take any bytes for the declared type. And JSON is UTF-8 (RFC 8259): a body declared in another
- * charset would be misread, so it is refused rather than guessed at; and a range such as {@code *}{@code /*} names
- * no type at all. All three are 415 problems.
+ * A body sent to an endpoint that declares its media types must say which it is: without a {@code Content-Type},
+ * or with a range such as {@code *}{@code /*}, JAX-RS would take any bytes for the declared type. Both are 415
+ * problems. A {@code charset} parameter is not consulted: JSON is UTF-8 (RFC 8259), and the codec refuses any body
+ * that is not valid UTF-8, naming the byte.
  */
 public class MediaTypeFilter {
 
     @ServerRequestFilter
-    public Optional<Response> requireDeclaredUtf8Body(ContainerRequestContext request, ResourceInfo resource) {
+    public Optional<Response> requireDeclaredBodyType(ContainerRequestContext request, ResourceInfo resource) {
         Consumes consumes = resource.getResourceMethod() == null ? null
                 : resource.getResourceMethod().getAnnotation(Consumes.class);
         if (consumes == null) {
@@ -38,11 +37,6 @@ public class MediaTypeFilter {
         if (declared != null && (declared.isWildcardType() || declared.isWildcardSubtype())) {
             return Optional.of(Problems.http(415, "Unsupported Media Type", "'" + contentType + "' is a range, not "
                     + "the type of a body: " + accepted).withInstance(path).toResponse());
-        }
-        String charset = declared == null ? null : declared.getParameters().get(MediaType.CHARSET_PARAMETER);
-        if (charset != null && !charset.equalsIgnoreCase(StandardCharsets.UTF_8.name())) {
-            return Optional.of(Problems.http(415, "Unsupported Media Type", "bodies are UTF-8; charset '" + charset
-                    + "' is not accepted").withInstance(path).toResponse());
         }
         return Optional.empty();
     }

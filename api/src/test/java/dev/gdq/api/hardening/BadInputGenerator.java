@@ -423,6 +423,10 @@ public final class BadInputGenerator {
         }
         inputs.add(BadInput.post("structure", "UTF-16 body declared as JSON", GENERATIONS, BadInput.JSON,
                 json.getBytes(StandardCharsets.UTF_16), 400, body));
+        inputs.add(BadInput.post("structure", "UTF-16 body declared as charset=UTF-16", GENERATIONS,
+                BadInput.JSON + "; charset=UTF-16", json.getBytes(StandardCharsets.UTF_16), 400, body));
+        inputs.add(BadInput.post("structure", "Latin-1 body declared as charset=ISO-8859-1", GENERATIONS,
+                BadInput.JSON + "; charset=ISO-8859-1", json.getBytes(StandardCharsets.ISO_8859_1), 400, body));
 
         byte[] justAbove = padded(main, maxRequestBytes + 1);
         inputs.add(BadInput.post("size", "one byte above max-request-bytes", GENERATIONS, BadInput.JSON, justAbove,
@@ -437,8 +441,7 @@ public final class BadInputGenerator {
 
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         for (String type : List.of("text/plain", "application/xml", "application/x-www-form-urlencoded",
-                "multipart/form-data; boundary=x", "application/octet-stream", "application/x-ndjson",
-                "application/json; charset=ISO-8859-1", "application/json; charset=UTF-16", "text/json",
+                "multipart/form-data; boundary=x", "application/octet-stream", "application/x-ndjson", "text/json",
                 "application/problem+json", "application/", "garbage", "*/*")) {
             inputs.add(BadInput.post("content-type", "Content-Type: " + type, GENERATIONS, type, bytes, 415,
                     Set.of()));
@@ -495,7 +498,10 @@ public final class BadInputGenerator {
         }
         inputs.add(BadInput.post("batch", "a line with an invalid UTF-8 byte", BATCHES, BadInput.NDJSON, invalidUtf8,
                 400, Set.of("")));
-        for (String type : List.of("application/json", "application/xml", "application/jsonl; charset=ISO-8859-1")) {
+        inputs.add(BadInput.post("batch", "Latin-1 lines declared as charset=ISO-8859-1", BATCHES,
+                "application/jsonl; charset=ISO-8859-1", (line + "\n").getBytes(StandardCharsets.ISO_8859_1), 400,
+                Set.of("")));
+        for (String type : List.of("application/json", "application/xml", "*/*")) {
             inputs.add(BadInput.post("batch", "batch as " + type, BATCHES, type, (line + "\n")
                     .getBytes(StandardCharsets.UTF_8), 415, Set.of()));
         }
