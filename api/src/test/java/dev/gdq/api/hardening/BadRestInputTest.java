@@ -206,7 +206,7 @@ class BadRestInputTest {
         String report = String.format("""
                 bad REST input run (%s scope)
                 inputs sent:                      %d
-                4xx with application/problem+json: %d (%.1f%%)
+                4xx with application/problem+json: %d (%.2f%%, rounded down)
                 5xx answers:                      %d
                 inputs after which generation.requests moved: %d
                 records on generation.requests (read_committed) since the first input: %d
@@ -215,7 +215,8 @@ class BadRestInputTest {
                 time: %.1f s
                 not 4xx problem+json: %s
                 """, scope().name().toLowerCase(), sent.get(), problem4xx.get(),
-                sent.get() == 0 ? 0.0 : 100.0 * problem4xx.get() / sent.get(), serverErrors.get(), enqueuedAfter.get(),
+                sent.get() == 0 ? 0.0 : Math.floor(10_000.0 * problem4xx.get() / sent.get()) / 100, serverErrors.get(),
+                enqueuedAfter.get(),
                 committedRecords, statuses, categories, seconds, failures);
         Files.createDirectories(REPORT.getParent());
         Files.writeString(REPORT, report);
