@@ -376,13 +376,11 @@ public final class BadInputGenerator {
         for (Map.Entry<String, String> form : forms.entrySet()) {
             single("unicode", path.field() + ": " + form.getKey() + " as a string", base,
                     r -> path.set(r, JsonNodeFactory.instance.textNode(form.getValue())), Set.of(path.field()));
-            String marker = "\"\u0001DIGITS\u0001\"";
             ObjectNode marked = base.deepCopy();
             path.set(marked, JsonNodeFactory.instance.textNode("\u0001DIGITS\u0001"));
             String json = marked.toString().replace("\"\\u0001DIGITS\\u0001\"", form.getValue());
             inputs.add(BadInput.post("unicode", path.field() + ": " + form.getKey() + " bare", GENERATIONS,
                     BadInput.JSON, json.getBytes(StandardCharsets.UTF_8), 400, Set.of("")));
-            assert !json.contains(marker);
         }
     }
 
