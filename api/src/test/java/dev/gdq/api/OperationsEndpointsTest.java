@@ -62,7 +62,8 @@ class OperationsEndpointsTest {
         assertThat(openapi.getMap("paths.'/v1/generations'.post.requestBody.content.'application/json'.examples"))
                 .containsKeys("cfg-linear", "both-guidances");
         assertThat(openapi.getMap("paths.'/v1/generations'.post.responses")).containsKeys("202", "400", "401",
-                "409", "413");
+                "409", "413", "415");
+        assertThat(openapi.getMap("paths.'/v1/batches'.post.responses")).containsKeys("202", "400", "413", "415");
         assertThat(openapi.getMap("components.schemas")).containsKeys("GenerationRequest", "Job", "Problem",
                 "ScheduleSpec");
         assertThat(openapi.getMap("components.securitySchemes")).containsKeys("bearer", "apiKey");

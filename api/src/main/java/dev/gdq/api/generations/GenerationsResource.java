@@ -116,6 +116,8 @@ public class GenerationsResource {
                     examples = @ExampleObject(name = "conflict", value = Examples.IDEMPOTENCY_CONFLICT)))
     @APIResponse(responseCode = "413", description = "body above gdq.api.limits.max-request-bytes",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "no Content-Type, a range such as */*, or a type not accepted",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "queue or job view unavailable; nothing was enqueued",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response submit(byte[] body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
