@@ -103,9 +103,9 @@ started_pids+=($!)
 
 for i in $(seq 0 $((workers - 1))); do
   echo "run-local: starting worker local-$i" >&2
-  "$java" -Xmx2g "${java_opts[@]}" -cp "$worker_cp" dev.gdq.worker.cli.WorkerCommand serve \
+  S3_SECRET_KEY="$S3_SECRET_KEY" "$java" -Xmx2g "${java_opts[@]}" -cp "$worker_cp" dev.gdq.worker.cli.WorkerCommand serve \
     --worker-id "local-$i" --kafka "$KAFKA_BOOTSTRAP_SERVERS" --model "$repo_root/models/fashion-mnist" \
-    --s3-endpoint "$S3_ENDPOINT" --s3-access-key "$S3_ACCESS_KEY" --s3-secret-key "$S3_SECRET_KEY" \
+    --s3-endpoint "$S3_ENDPOINT" --s3-access-key "$S3_ACCESS_KEY" \
     --s3-bucket "$S3_BUCKET" --ops-port 0 > "$run_dir/worker-$i.log" 2>&1 &
   started_pids+=($!)
 done

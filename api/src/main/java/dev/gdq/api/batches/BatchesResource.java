@@ -71,6 +71,8 @@ public class BatchesResource {
             schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "body above gdq.api.limits.max-batch-bytes", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "no Content-Type, a range such as */*, or a type not accepted",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response submit(byte[] body) {
         String tenant = caller.tenant();
         BatchResult result = submitter.submitBatch(tenant, body);

@@ -29,11 +29,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -54,6 +56,9 @@ public class GenerationsResource {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
     static final String CANCEL_REASON = "user request";
+    /** Java's number parsing takes any Unicode digit (full-width '１０' is 10): parameters are ASCII only. */
+    private static final Pattern ASCII_DIGITS = Pattern.compile("[0-9]+");
+    private static final Pattern ASCII_NAME = Pattern.compile("[A-Za-z_]+");
 
     @Inject
     Caller caller;
@@ -110,6 +115,8 @@ public class GenerationsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "conflict", value = Examples.IDEMPOTENCY_CONFLICT)))
     @APIResponse(responseCode = "413", description = "body above gdq.api.limits.max-request-bytes",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "no Content-Type, a range such as */*, or a type not accepted",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "queue or job view unavailable; nothing was enqueued",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -217,12 +224,14 @@ public class GenerationsResource {
                 if (name.isBlank()) {
                     continue;
                 }
-                try {
-                    wanted.add(JobState.valueOf(name.strip().toUpperCase(Locale.ROOT)));
-                } catch (IllegalArgumentException e) {
+                String upper = name.strip().toUpperCase(Locale.ROOT);
+                Optional<JobState> state = Arrays.stream(JobState.values()).filter(s -> s.name().equals(upper))
+                        .findFirst();
+                if (state.isEmpty() || !ASCII_NAME.matcher(name.strip()).matches()) {
                     throw new ProblemException(Problems.invalidParameter("state", Rule.UNKNOWN.name(),
-                            "state: unknown state '" + name.strip() + "'; one of " + List.of(JobState.values())), e);
+                            "state: unknown state '" + name.strip() + "'; one of " + List.of(JobState.values())));
                 }
+                wanted.add(state.get());
             }
         }
         return wanted;
@@ -233,13 +242,12 @@ public class GenerationsResource {
         if (limit == null || limit.isBlank()) {
             return Math.min(config.limits().defaultPageSize(), max);
         }
-        try {
-            int size = Integer.parseInt(limit.strip());
+        String digits = limit.strip();
+        if (ASCII_DIGITS.matcher(digits).matches() && digits.length() <= 9) {
+            int size = Integer.parseInt(digits);
             if (size >= 1 && size <= max) {
                 return size;
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
         throw new ProblemException(Problems.invalidParameter("limit", Rule.OUT_OF_RANGE.name(),
                 "limit: an integer in 1.." + max + ", was '" + limit + "'"));
@@ -249,11 +257,11 @@ public class GenerationsResource {
         if (lastEventId == null || lastEventId.isBlank()) {
             return -1;
         }
-        try {
-            return Long.parseLong(lastEventId.strip());
-        } catch (NumberFormatException e) {
-            throw new ProblemException(Problems.invalidParameter("Last-Event-ID", Rule.OUT_OF_RANGE.name(),
-                    "Last-Event-ID: an event id of this stream (an integer), was '" + lastEventId + "'"), e);
+        String digits = lastEventId.strip();
+        if (ASCII_DIGITS.matcher(digits).matches() && digits.length() <= 18) {
+            return Long.parseLong(digits);
         }
+        throw new ProblemException(Problems.invalidParameter("Last-Event-ID", Rule.OUT_OF_RANGE.name(),
+                "Last-Event-ID: an event id of this stream (an integer), was '" + lastEventId + "'"));
     }
 }

@@ -2,6 +2,7 @@ package dev.gdq.api.generations;
 
 import dev.gdq.api.problem.ProblemException;
 import dev.gdq.api.problem.Problems;
+import dev.gdq.api.submit.JobIds;
 import dev.gdq.scheduler.plan.Rule;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -11,8 +12,6 @@ import java.util.Base64;
  * next page is every older job; jobs submitted meanwhile never shift a page.
  */
 final class JobCursor {
-
-    private static final String PREFIX = "job-";
 
     private JobCursor() {
     }
@@ -25,7 +24,7 @@ final class JobCursor {
     static String decode(String cursor) {
         try {
             String jobId = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (jobId.startsWith(PREFIX) && jobId.chars().allMatch(c -> c == '-' || Character.isLetterOrDigit(c))) {
+            if (JobIds.isJobId(jobId)) {
                 return jobId;
             }
         } catch (IllegalArgumentException e) {

@@ -2,12 +2,17 @@ package dev.gdq.api.generations;
 
 import dev.gdq.api.jobs.JobSnapshot;
 import dev.gdq.api.storage.ResultLinks;
+import dev.gdq.protocol.ObjectKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Maps job snapshots to {@link JobResponse}s, presigning a GET URL for every finished image. */
+/**
+ * Maps job snapshots to {@link JobResponse}s, presigning a GET URL for every finished image. The key signed is built
+ * here from the job's own id and the image index, never taken from an event, so no event can make the api sign
+ * another job's (another tenant's) object.
+ */
 @ApplicationScoped
 public class JobResponses {
 
@@ -20,8 +25,9 @@ public class JobResponses {
     public JobResponse full(JobSnapshot job) {
         List<JobResponse.Image> images = new ArrayList<>(job.images().size());
         for (JobSnapshot.ImageRef image : job.images()) {
-            ResultLinks.Link link = links.presignedGet(image.objectKey());
-            images.add(new JobResponse.Image(image.index(), image.objectKey(), link.url(), link.expiresAt()));
+            String key = ObjectKeys.image(job.jobId(), image.index());
+            ResultLinks.Link link = links.presignedGet(key);
+            images.add(new JobResponse.Image(image.index(), key, link.url(), link.expiresAt()));
         }
         return response(job, images, true);
     }

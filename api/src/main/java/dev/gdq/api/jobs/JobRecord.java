@@ -4,6 +4,7 @@ import dev.gdq.protocol.CancellationRequest;
 import dev.gdq.protocol.GenerationRequest;
 import dev.gdq.protocol.JobEvent;
 import dev.gdq.protocol.JobEventType;
+import dev.gdq.protocol.ObjectKeys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,12 +68,13 @@ final class JobRecord {
     }
 
     /**
-     * A job from its QUEUED event, or null when the event lacks what a job needs (request, tenant, task count):
-     * such a job was not enqueued by this api and cannot be served.
+     * A job from its QUEUED event, or null when the event lacks what a job needs (request, tenant, task count, a job
+     * id that can name objects): such a job was not enqueued by this api and cannot be served.
      */
     static JobRecord fromQueued(JobEvent queued) {
         if (queued.request() == null || queued.taskCount() == null || queued.taskCount() < 1
-                || (queued.tenant() == null && queued.request().tenant() == null)) {
+                || (queued.tenant() == null && queued.request().tenant() == null)
+                || !ObjectKeys.isValidJobId(queued.jobId())) {
             return null;
         }
         JobRecord job = new JobRecord(queued);
@@ -178,6 +180,9 @@ final class JobRecord {
             if (index < 0 || index >= imageCount) {
                 LOG.warnf("job %s: object key %s of task %d is not an image of the job; ignored", jobId, keys.get(j),
                         task);
+            } else if (!keys.get(j).equals(ObjectKeys.image(jobId, index))) {
+                LOG.warnf("job %s: object key %s of task %d is not the key of image %d; not linked", jobId,
+                        keys.get(j), task, index);
             } else {
                 objectKeys[index] = keys.get(j);
             }

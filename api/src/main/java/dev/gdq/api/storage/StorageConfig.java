@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * {@code gdq.s3.*}: the S3-compatible store the workers upload to. Unset keys fall back to the variables
  * {@code infra/services.sh} exports ({@code S3_ENDPOINT}, {@code S3_ACCESS_KEY}, {@code S3_SECRET_KEY},
- * {@code S3_BUCKET}, {@code S3_REGION}), then to its defaults.
+ * {@code S3_BUCKET}, {@code S3_REGION}), then to its defaults; the secret has none outside the dev and test profiles.
  */
 @ConfigMapping(prefix = "gdq.s3")
 public interface StorageConfig {
@@ -28,7 +28,11 @@ public interface StorageConfig {
     @WithDefault("${S3_ACCESS_KEY:gdq-access-key}")
     String accessKey();
 
-    @WithDefault("${S3_SECRET_KEY:gdq-secret-key}")
+    /**
+     * No fallback in production: without {@code gdq.s3.secret-key} or {@code S3_SECRET_KEY} the api does not start
+     * (a well-known default secret would be worse than none). The dev and test profiles give the local S3 server's.
+     */
+    @WithDefault("${S3_SECRET_KEY}")
     String secretKey();
 
     @WithDefault("${S3_BUCKET:gdq-images}")

@@ -2,6 +2,7 @@ package dev.gdq.api.submit;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.regex.Pattern;
 
 /**
  * Job and batch ids that sort by creation time: a prefix and a ULID (48-bit milliseconds, 80 random bits,
@@ -10,6 +11,7 @@ import java.time.Clock;
  */
 public final class JobIds {
 
+    private static final Pattern JOB_ID = Pattern.compile("job-[0-9A-HJKMNP-TV-Z]{26}");
     private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
     private final Clock clock;
@@ -20,6 +22,11 @@ public final class JobIds {
 
     public JobIds(Clock clock) {
         this.clock = clock;
+    }
+
+    /** Whether {@code id} has the form of the job ids this api hands out ({@code job-} and a ULID). */
+    public static boolean isJobId(String id) {
+        return id != null && JOB_ID.matcher(id).matches();
     }
 
     public String nextJobId() {

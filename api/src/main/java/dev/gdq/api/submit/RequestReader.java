@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * From the bytes of one request to a {@link ReadRequest}, or a 400/413 problem naming every offending field:
- * size limit; decoding through {@link WireCodec} (errors name the field); every rule of the scheduler's
+ * size limit; exact decoding through {@link WireCodec#readExact} (errors name the field, unknown fields are errors:
+ * a misspelt optional field would otherwise be dropped silently); every rule of the scheduler's
  * {@link SamplingPlanner} (the same code the worker runs); then the api's own rules (tenant, idempotency key,
  * labels). All violations are reported together.
  */
@@ -70,7 +71,7 @@ public final class RequestReader {
                     "the body is empty; send a generation request as JSON"))));
         }
         try {
-            return WireCodec.read(body, GenerationRequest.class);
+            return WireCodec.readExact(body, GenerationRequest.class);
         } catch (MalformedMessageException e) {
             throw new ProblemException(Problems.invalidRequest(List.of(new FieldViolation(e.field(),
                     e.reason().name(), e.getMessage()))), e);
@@ -121,6 +122,9 @@ public final class RequestReader {
             if (name.isBlank() || name.length() > MAX_LABEL_KEY_LENGTH) {
                 violations.add(new FieldViolation(field, Rule.OUT_OF_RANGE.name(), field + ": a label name has 1 to "
                         + MAX_LABEL_KEY_LENGTH + " characters"));
+            } else if (!name.strip().equals(name) || name.codePoints().anyMatch(RequestReader::isInvisible)) {
+                violations.add(new FieldViolation(field, Rule.OUT_OF_RANGE.name(), field + ": a label name has no "
+                        + "control, format (zero-width, direction) or surrounding space characters"));
             }
             if (value == null) {
                 violations.add(new FieldViolation(field, Rule.REQUIRED.name(), field + ": a label value is a string, "
@@ -128,8 +132,26 @@ public final class RequestReader {
             } else if (value.length() > MAX_LABEL_VALUE_LENGTH) {
                 violations.add(new FieldViolation(field, Rule.OUT_OF_RANGE.name(), field + ": a label value has at "
                         + "most " + MAX_LABEL_VALUE_LENGTH + " characters, got " + value.length()));
+            } else if (value.codePoints().anyMatch(RequestReader::isControlOrDirection)) {
+                violations.add(new FieldViolation(field, Rule.OUT_OF_RANGE.name(), field + ": a label value has no "
+                        + "control characters (U+0000-U+001F, U+007F-U+009F) and no direction overrides"));
             }
         });
+    }
+
+    /** Controls, and format characters (zero-width space and joiners, direction marks, BOM): unseen in a name. */
+    private static boolean isInvisible(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.CONTROL || type == Character.FORMAT;
+    }
+
+    /**
+     * Controls, and the direction embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) that make text
+     * display other than it reads. Zero-width joiners stay allowed in values: emoji sequences need them.
+     */
+    private static boolean isControlOrDirection(int codePoint) {
+        return Character.getType(codePoint) == Character.CONTROL || (codePoint >= 0x202a && codePoint <= 0x202e)
+                || (codePoint >= 0x2066 && codePoint <= 0x2069);
     }
 
     private static boolean isBlank(byte[] body) {

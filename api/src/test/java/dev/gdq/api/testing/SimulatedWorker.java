@@ -89,6 +89,12 @@ public final class SimulatedWorker implements AutoCloseable {
                 new JobEvent.Progress(imageCount, imageCount, steps, steps), keys, null));
     }
 
+    /** COMPLETED naming whatever {@code keys} it is given, as a faulty or hostile producer could. */
+    public void completedNaming(String jobId, int task, Integer firstImage, List<String> keys, int steps) {
+        send(event(jobId, JobEventType.COMPLETED, task, firstImage, keys.size(),
+                new JobEvent.Progress(keys.size(), keys.size(), steps, steps), keys, null));
+    }
+
     public void failed(String jobId, int task, String code, String message) {
         send(event(jobId, JobEventType.FAILED, task, null, null, null, null, new JobEvent.ErrorInfo(code, message)));
     }

@@ -70,7 +70,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--s3-access-key", defaultValue = "${env:S3_ACCESS_KEY:-gdq-access-key}")
     String s3AccessKey;
 
-    @Option(names = "--s3-secret-key", defaultValue = "${env:S3_SECRET_KEY:-gdq-secret-key}")
+    /** No default: a well-known secret would be worse than none. Prefer the variable; an option shows in ps. */
+    @Option(names = "--s3-secret-key", defaultValue = "${env:S3_SECRET_KEY}",
+            description = "S3 secret (default: the variable S3_SECRET_KEY, which keeps it out of process listings)")
     String s3SecretKey;
 
     @Option(names = "--s3-bucket", defaultValue = "${env:S3_BUCKET:-gdq-images}",

@@ -5,6 +5,7 @@ import dev.gdq.protocol.GenerationRequest;
 import dev.gdq.protocol.GenerationTask;
 import dev.gdq.protocol.MalformedMessageException;
 import dev.gdq.protocol.ModelManifest;
+import dev.gdq.protocol.ObjectKeys;
 import dev.gdq.protocol.WireCodec;
 import dev.gdq.scheduler.plan.PlanningResult;
 import dev.gdq.scheduler.plan.SamplingPlanner;
@@ -81,8 +82,9 @@ final class TaskIntake {
         if (task.taskIndex() < 0 || task.taskIndex() >= task.taskCount()) {
             return "field 'taskIndex': must be in 0.." + (task.taskCount() - 1) + ", was " + task.taskIndex();
         }
-        if (task.jobId().isBlank() || task.jobId().contains("/")) {
-            return "field 'jobId': must be non-blank and contain no '/'";
+        if (!ObjectKeys.isValidJobId(task.jobId())) {
+            return "field 'jobId': " + ObjectKeys.JOB_ID_RULE + " (it names the job's objects), was "
+                    + WireCodec.writeString(task.jobId());
         }
         return null;
     }

@@ -1,17 +1,20 @@
 package dev.gdq.worker.storage;
 
-/** The deterministic object keys of the contract. */
+/**
+ * The worker's entry to the contract's object keys ({@link dev.gdq.protocol.ObjectKeys}), which refuse any job id
+ * or index that could read as a path.
+ */
 public final class ObjectKeys {
 
     private ObjectKeys() {
     }
 
     public static String image(String jobId, long imageIndex) {
-        return "jobs/" + jobId + "/" + imageIndex + ".png";
+        return dev.gdq.protocol.ObjectKeys.image(jobId, imageIndex);
     }
 
     /** The manifest of one task: written after its images, so its presence means the task's images are all stored. */
     public static String taskManifest(String jobId, int taskIndex) {
-        return "jobs/" + jobId + "/tasks/" + taskIndex + ".json";
+        return dev.gdq.protocol.ObjectKeys.taskManifest(jobId, taskIndex);
     }
 }

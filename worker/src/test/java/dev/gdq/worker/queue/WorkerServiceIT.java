@@ -200,6 +200,34 @@ class WorkerServiceIT {
     }
 
     @Test
+    void jobIdsThatReadAsPathsGoToTheDeadLetterTopicAndNameNoObject() throws Exception {
+        startWorker("w-paths");
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        List<String> pathLike = List.of("..", ".", "../" + suffix, "%2e%2e" + suffix, "/abs-" + suffix,
+                "a\\..\\" + suffix, "job-" + suffix + "\u0000", "." + suffix);
+        GenerationRequest valid = request(List.of("bag"), 1, FAST);
+        for (String jobId : pathLike) {
+            queue.produceRaw("path-" + suffix + "/" + pathLike.indexOf(jobId), WireCodec.write(new GenerationTask(
+                    SchemaVersion.V1, jobId, 0, 1, 0, 1, valid, Instant.now())));
+        }
+        String good = QueueHarness.newJobId();
+        queue.submit(good, valid, 1);
+
+        await().atMost(WITHIN).until(() -> !terminal(queue.events(good)).isEmpty());
+        Set<String> keys = IntStream.range(0, pathLike.size()).mapToObj(i -> "path-" + suffix + "/" + i)
+                .collect(Collectors.toSet());
+        await().atMost(WITHIN).until(() -> queue.deadLetters(keys).size() == pathLike.size());
+
+        assertThat(queue.deadLetters(keys).values()).allSatisfy(letter -> {
+            assertThat(letter).containsEntry(Headers.DLQ_REASON, DeadLetterReason.INVALID_SPEC.name());
+            assertThat(letter.get(Headers.DLQ_DETAIL)).startsWith("field 'jobId'");
+        });
+        assertThat(objectsUnder("")).allSatisfy(key -> assertThat(key).startsWith("jobs/").doesNotContain("..")
+                .doesNotContain(suffix));
+        assertThat(objectsUnder("jobs/" + good + "/")).contains(ObjectKeys.image(good, 0));
+    }
+
+    @Test
     void cancelledQueuedTaskAndCancelledRunningTaskBothEndCancelled() throws Exception {
         startWorker("w-cancel");
         String queued = QueueHarness.newJobId();
