@@ -13,9 +13,10 @@
 # against the raw sampling loop on the same batches (reference model), then worker/bench/run-all.sh (sampler
 # vs raw loop, unconditional-fraction cost, Python comparison, RSS soak) unless --skip-worker-bench.
 #
-# Settings: BENCH_RATES ("100 500"), BENCH_LATENCY_SECONDS (30), BENCH_WORKERS ("1 2 4"), BENCH_JOBS (20),
-# BENCH_IMAGES (200), BENCH_WORKER_THREADS (1: torch intra-op threads of each trivial-model worker),
-# BENCH_API_ENV (extra VAR=value settings for the api, e.g. "GDQ_API_KAFKA_PRODUCERS=4").
+# Settings (an empty list skips that part): BENCH_RATES ("100 500"), BENCH_LATENCY_SECONDS (30), BENCH_WORKERS
+# ("1 2 4"), BENCH_JOBS (20), BENCH_IMAGES (200), BENCH_WORKER_THREADS (1: torch intra-op threads of each
+# trivial-model worker), BENCH_API_ENV (extra VAR=value settings for the api, e.g. "GDQ_API_KAFKA_PRODUCERS=4"),
+# BENCH_API_JAVA_OPTS and BENCH_WORKER_JAVA_OPTS (e.g. a JFR recording), BENCH_WORKER_OPTS (worker options).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -33,12 +34,13 @@ for arg in "$@"; do
   esac
 done
 
-rates="${BENCH_RATES:-100 500}"
+rates="${BENCH_RATES-100 500}"
 latency_seconds="${BENCH_LATENCY_SECONDS:-30}"
-worker_counts="${BENCH_WORKERS:-1 2 4}"
+worker_counts="${BENCH_WORKERS-1 2 4}"
 jobs="${BENCH_JOBS:-20}"
 images="${BENCH_IMAGES:-200}"
 worker_threads="${BENCH_WORKER_THREADS:-1}"
+worker_java_opts="${BENCH_WORKER_JAVA_OPTS:-}"  # {id} becomes <count>-<index>
 results="$root/bench/target/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$results"
 log() { echo "run-all: $*" | tee -a "$results/run-all.log" >&2; }
@@ -125,7 +127,8 @@ start_workers() {
   local count="$1"
   worker_pids=()
   for i in $(seq 0 $((count - 1))); do
-    "$java" -Xmx1g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$worker_threads" \
+    "$java" -Xmx1g ${worker_java_opts//\{id\}/$count-$i} -Dai.djl.offline=true \
+      -Dai.djl.pytorch.num_threads="$worker_threads" \
       -Dai.djl.pytorch.num_interop_threads=1 -cp "$worker_cp" dev.gdq.worker.cli.WorkerCommand serve \
       --worker-id "bench-$count-$i" --kafka "$KAFKA_BOOTSTRAP_SERVERS" --model "$root/models/trivial" \
       --s3-endpoint "$S3_ENDPOINT" --s3-access-key "$S3_ACCESS_KEY" --s3-secret-key "$S3_SECRET_KEY" \
