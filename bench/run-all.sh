@@ -16,7 +16,9 @@
 # Settings (an empty list skips that part): BENCH_RATES ("100 500"), BENCH_LATENCY_SECONDS (30), BENCH_WORKERS
 # ("1 2 4"), BENCH_JOBS (20), BENCH_IMAGES (200), BENCH_WORKER_THREADS (1: torch intra-op threads of each
 # trivial-model worker), BENCH_API_ENV (extra VAR=value settings for the api, e.g. "GDQ_API_KAFKA_PRODUCERS=4"),
-# BENCH_API_JAVA_OPTS and BENCH_WORKER_JAVA_OPTS (e.g. a JFR recording), BENCH_WORKER_OPTS (worker options).
+# BENCH_API_JAVA_OPTS and BENCH_WORKER_JAVA_OPTS (e.g. a JFR recording), BENCH_WORKER_OPTS (worker options),
+# BENCH_SERVICES_JVM_OPTS (extra JVM flags of the Kafka and S3 servers; default -XX:TieredStopAtLevel=4, the full
+# JIT, where services.sh alone stops at C1 for a fast start).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -48,6 +50,8 @@ log() { echo "run-all: $*" | tee -a "$results/run-all.log" >&2; }
 export GDQ_SERVICES_HOME="$root/bench/target/services"
 export KAFKA_PORT="${BENCH_KAFKA_PORT:-19092}" KAFKA_CONTROLLER_PORT="${BENCH_KAFKA_CONTROLLER_PORT:-19093}"
 export S3_PORT="${BENCH_S3_PORT:-19000}" GDQ_REQUESTS_PARTITIONS="${GDQ_REQUESTS_PARTITIONS:-12}"
+# the servers' default JVM flags stop at the C1 JIT for a fast start; a benchmark wants their steady-state cost
+export GDQ_SERVICES_EXTRA_JVM_OPTIONS="${BENCH_SERVICES_JVM_OPTS--XX:TieredStopAtLevel=4}"
 api_port="${BENCH_API_PORT:-18080}"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
@@ -110,6 +114,30 @@ for _ in $(seq 1 120); do
 done
 api="http://127.0.0.1:$api_port"
 
+# CPU seconds (user + system) a process has used so far
+cpu_seconds() {
+  awk -v tck="$(getconf CLK_TCK)" '{print ($14 + $15) / tck}' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+# "name=pid ..." -> "name=seconds ..."
+cpu_snapshot() {
+  local entry out=()
+  for entry in "$@"; do out+=("${entry%%=*}=$(cpu_seconds "${entry#*=}")"); done
+  echo "${out[@]}"
+}
+# CPU seconds of each process between two snapshots, per 1,000 images
+cpu_report() {
+  local before="$1" after="$2" images="$3" entry name line=""
+  for entry in $after; do
+    name="${entry%%=*}"
+    local b; b="$(tr ' ' '\n' <<< "$before" | sed -n "s/^$name=//p")"
+    line+="$(awk -v a="${entry#*=}" -v b="$b" -v n="$images" -v name="$name" \
+      'BEGIN{printf "%s %.1f s (%.2f s per 1,000 images); ", name, a - b, (a - b) * 1000 / n}')"
+  done
+  echo "$line"
+}
+kafka_pid="$(head -1 "$GDQ_SERVICES_HOME/kafka-broker.pid")"
+s3_pid="$(head -1 "$GDQ_SERVICES_HOME/s3proxy.pid")"
+
 bench_main() {
   local main="$1"; shift
   "$java" -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$bench_cp" "dev.gdq.bench.$main" "$@"
@@ -150,8 +178,13 @@ for count in $worker_counts; do
   start_workers "$count"
   bench_main SystemThroughput api="$api" key="$api_key" kafka="$KAFKA_BOOTSTRAP_SERVERS" jobs=4 images=64 \
     label="warm-up, $count worker(s)" out="$results/throughput-warmup.txt" >/dev/null
+  processes=(api="$api_pid" kafka="$kafka_pid" s3="$s3_pid")
+  for i in $(seq 0 $((count - 1))); do processes+=(worker-$i="${worker_pids[$i]}"); done
+  before="$(cpu_snapshot "${processes[@]}")"
   bench_main SystemThroughput api="$api" key="$api_key" kafka="$KAFKA_BOOTSTRAP_SERVERS" jobs="$jobs" \
     images="$images" label="workers $count" out="$results/throughput.txt" | tee -a "$results/run-all.log"
+  echo "workers $count, CPU while measuring: $(cpu_report "$before" "$(cpu_snapshot "${processes[@]}")" \
+    $((jobs * images)))" | tee -a "$results/throughput.txt" "$results/run-all.log"
   stop_pids "${worker_pids[@]}"
 done
 
