@@ -71,7 +71,7 @@ class OperationsEndpointsTest {
     @Test
     void modelsAreListedWithTheirClassNames() {
         as(KEY_A).get("/v1/models").then().statusCode(200)
-                .body("name", equalTo(List.of("fashion-mnist")))
+                .body("name", equalTo(List.of("fashion-mnist", "trivial")))
                 .body("[0].classes.name", hasItems("t-shirt", "sneaker", "bag", "ankle-boot"))
                 .body("[0].classes.size()", equalTo(10))
                 .body("[0].classes[7].index", equalTo(7))
