@@ -99,6 +99,14 @@ public interface ApiConfig {
         @WithDefault("2")
         int producers();
 
+        /**
+         * Group commit: most requests (single submissions, batches, cancellations) one producer puts in one Kafka
+         * transaction. A producer takes every request waiting when it becomes free, up to this many; each request
+         * is still answered only after the transaction holding it committed. 1 gives one transaction per request.
+         */
+        @WithDefault("64")
+        int maxRequestsPerTransaction();
+
         /** {@code transaction.timeout.ms}: an api transaction holds at most one batch of jobs. */
         @WithDefault("PT30S")
         Duration transactionTimeout();

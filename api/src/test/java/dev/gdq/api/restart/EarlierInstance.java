@@ -122,6 +122,11 @@ public final class EarlierInstance implements QuarkusTestResourceLifecycleManage
         }
 
         @Override
+        public int maxRequestsPerTransaction() {
+            return 64;
+        }
+
+        @Override
         public Duration transactionTimeout() {
             return Duration.ofSeconds(30);
         }

@@ -152,6 +152,17 @@ public final class ChildProcess implements AutoCloseable {
                 + System.lineSeparator() + LogTail.describe(jvm.logFile()));
     }
 
+    /**
+     * Extra JVM options for every server child, after the defaults (so that they win): for example
+     * {@code -XX:TieredStopAtLevel=4} for benchmarks, where the defaults' C1-only JIT (chosen for fast start-up)
+     * would inflate the servers' CPU per request.
+     */
+    public static final String ENV_EXTRA_JVM_OPTIONS = "GDQ_SERVICES_EXTRA_JVM_OPTIONS";
+
+    static List<String> extraJvmOptions(String value) {
+        return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+    }
+
     private static List<String> command(ChildJvm jvm, Path launcherDirectory) throws IOException {
         List<String> command = new ArrayList<>();
         if (jvm.lifetime() == ChildLifetime.DETACHED) {
@@ -160,6 +171,7 @@ public final class ChildProcess implements AutoCloseable {
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvm.jvmOptions());
+        command.addAll(extraJvmOptions(System.getenv(ENV_EXTRA_JVM_OPTIONS)));
         command.add(ChildJvm.markerArgument(jvm.service()));
         command.add("@" + classpathArgumentFile(jvm, launcherDirectory));
         command.add(ChildMain.class.getName());

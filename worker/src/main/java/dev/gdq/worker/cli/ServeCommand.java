@@ -82,6 +82,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--s3-region", defaultValue = "${env:S3_REGION:-us-east-1}")
     String s3Region;
 
+    @Option(names = "--storage-concurrency", defaultValue = "${env:GDQ_STORAGE_CONCURRENCY:-"
+            + WorkerSettings.DEFAULT_STORAGE_CONCURRENCY + "}",
+            description = "most S3 uploads of a batch in flight at once (default: ${DEFAULT-VALUE})")
+    int storageConcurrency;
+
     @Option(names = "--ops-port", defaultValue = "${env:GDQ_OPS_PORT:-8081}",
             description = "port of /q/health and /q/metrics, 0 for any (default: ${DEFAULT-VALUE})")
     int opsPort;
@@ -91,7 +96,7 @@ final class ServeCommand implements Callable<Integer> {
         WorkerSettings settings = new WorkerSettings(workerId, kafka, group, models, gpu, batchSize,
                 Duration.ofMillis(batchWaitMillis), Duration.ofMillis(progressIntervalMillis),
                 Duration.ofMillis(transactionTimeoutMillis), s3Endpoint, s3AccessKey, s3SecretKey, s3Bucket, s3Region,
-                Duration.ofMillis(250), Duration.ofSeconds(10));
+                Duration.ofMillis(250), Duration.ofSeconds(10), storageConcurrency);
         List<String> problems = settings.validate();
         if (!problems.isEmpty()) {
             problems.forEach(p -> System.err.println("invalid setting " + p));

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -51,14 +52,16 @@ public final class TaskLoopFactory {
         private final Thread thread;
         private final AtomicBoolean running;
         private final ExecutorService samplingThread;
+        private final ExecutorService uploads;
         private final CancellationTracker cancellations;
 
         private RunningLoop(TaskConsumerLoop loop, Thread thread, AtomicBoolean running, ExecutorService samplingThread,
-                            CancellationTracker cancellations) {
+                            ExecutorService uploads, CancellationTracker cancellations) {
             this.loop = loop;
             this.thread = thread;
             this.running = running;
             this.samplingThread = samplingThread;
+            this.uploads = uploads;
             this.cancellations = cancellations;
         }
 
@@ -78,6 +81,7 @@ public final class TaskLoopFactory {
             running.set(false);
             thread.join();
             samplingThread.shutdownNow();
+            uploads.shutdownNow();
             cancellations.close();
         }
     }
@@ -101,7 +105,13 @@ public final class TaskLoopFactory {
                     LOG.warn("object store unavailable (attempt {}), retrying in {} ms: {}", attempt, delay.toMillis(),
                             failure.getMessage());
                 });
-        UnitRunner runner = new UnitRunner(generators, store, backoff, cancellations, events, outbox::add,
+        AtomicInteger uploadThreads = new AtomicInteger();
+        ExecutorService uploads = Executors.newFixedThreadPool(settings.storageConcurrency(), r -> {
+            Thread t = new Thread(r, settings.workerId() + "-upload-" + uploadThreads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        UnitRunner runner = new UnitRunner(generators, store, uploads, backoff, cancellations, events, outbox::add,
                 settings.maxBatchImages(), settings.progressInterval(), faults, running::get, settings.workerId(),
                 Clock.systemUTC(), metrics);
         ExecutorService samplingThread = Executors.newSingleThreadExecutor(r -> {
@@ -115,7 +125,7 @@ public final class TaskLoopFactory {
                 running, metrics);
         Thread thread = new Thread(loop, settings.workerId() + "-tasks");
         thread.start();
-        return new RunningLoop(loop, thread, running, samplingThread, cancellations);
+        return new RunningLoop(loop, thread, running, samplingThread, uploads, cancellations);
     }
 
     private static KafkaConsumer<String, byte[]> consumer(WorkerSettings settings) {

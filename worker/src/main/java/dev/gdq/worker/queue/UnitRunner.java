@@ -20,6 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,6 +48,7 @@ final class UnitRunner {
 
     private final Map<String, ImageGenerator> generators;
     private final ImageStore store;
+    private final Executor uploads;
     private final Backoff backoff;
     private final CancellationTracker cancellations;
     private final Events events;
@@ -57,12 +61,14 @@ final class UnitRunner {
     private final Clock clock;
     private final WorkerMetrics metrics;
 
-    UnitRunner(Map<String, ImageGenerator> generators, ImageStore store, Backoff backoff,
+    /** @param uploads runs a batch's S3 uploads in parallel (bounded by its thread count) */
+    UnitRunner(Map<String, ImageGenerator> generators, ImageStore store, Executor uploads, Backoff backoff,
                CancellationTracker cancellations, Events events, Consumer<ProducerRecord<String, byte[]>> outbox,
                int maxBatchImages, java.time.Duration progressInterval, FaultInjector faults, BooleanSupplier running,
                String workerId, Clock clock, WorkerMetrics metrics) {
         this.generators = Map.copyOf(generators);
         this.store = store;
+        this.uploads = uploads;
         this.backoff = backoff;
         this.cancellations = cancellations;
         this.events = events;
@@ -145,31 +151,73 @@ final class UnitRunner {
             long started = System.nanoTime();
             List<GeneratedImage> images = generator.generate(batch, listener(batch, taskOf, imagesDone));
             metrics.batchSampled(java.time.Duration.ofNanos(System.nanoTime() - started));
+            List<Backoff.StorageCall<Void>> puts = new ArrayList<>();
             for (GeneratedImage image : images) {
                 PendingTask task = taskOf.get(image.order());
                 String key = ObjectKeys.image(task.jobId(), image.order().imageIndex());
-                retrying(() -> {
+                puts.add(() -> {
                     store.putImage(key, image.png(), metadata(image, task));
                     return null;
                 });
                 keys.get(task).add(key);
-                imagesDone.merge(task, 1, Integer::sum);
+            }
+            storeAll(puts);
+            for (GeneratedImage image : images) {
+                imagesDone.merge(taskOf.get(image.order()), 1, Integer::sum);
             }
             metrics.imagesStored(images.size());
         }
-        List<TaskOutcome> outcomes = new ArrayList<>();
+        // a manifest says "every image of the task is stored": written only after all of them are
+        List<Backoff.StorageCall<Void>> manifests = new ArrayList<>();
         for (Map.Entry<PendingTask, List<String>> entry : keys.entrySet()) {
             GenerationTask t = entry.getKey().task();
             TaskManifest manifest = new TaskManifest(t.jobId(), t.taskIndex(), t.firstImage(), t.imageCount(),
                     t.request().model(), entry.getValue(), workerId, clock.instant());
-            retrying(() -> {
+            manifests.add(() -> {
                 store.putManifest(manifest);
                 return null;
             });
+        }
+        storeAll(manifests);
+        List<TaskOutcome> outcomes = new ArrayList<>();
+        for (Map.Entry<PendingTask, List<String>> entry : keys.entrySet()) {
+            GenerationTask t = entry.getKey().task();
             faults.afterUpload(t.jobId(), t.taskIndex());
             outcomes.add(TaskOutcome.completed(entry.getKey(), entry.getValue()));
         }
         return outcomes;
+    }
+
+    /**
+     * Runs the calls on the upload executor, each retried as long as the worker runs, and returns when all have
+     * succeeded; the first failure (the worker stopping) is rethrown once every call has ended.
+     */
+    private void storeAll(List<Backoff.StorageCall<Void>> calls) throws InterruptedException {
+        List<CompletableFuture<Void>> pending = new ArrayList<>(calls.size());
+        for (Backoff.StorageCall<Void> call : calls) {
+            pending.add(CompletableFuture.runAsync(() -> {
+                try {
+                    retrying(call);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Abandoned("interrupted while storing");
+                }
+            }, uploads));
+        }
+        RuntimeException failure = null;
+        for (CompletableFuture<Void> upload : pending) {
+            try {
+                upload.get();
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException runtime ? runtime
+                            : new IllegalStateException(e.getCause());
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     private SamplingListener listener(List<ImageOrder> batch, Map<ImageOrder, PendingTask> taskOf,

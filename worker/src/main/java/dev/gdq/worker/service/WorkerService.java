@@ -9,6 +9,7 @@ import dev.gdq.worker.queue.FaultInjector;
 import dev.gdq.worker.queue.TaskConsumerLoop;
 import dev.gdq.worker.queue.TaskLoopFactory;
 import dev.gdq.worker.storage.ImageStore;
+import dev.gdq.worker.storage.S3HttpClient;
 import io.minio.MinioClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,7 +71,8 @@ public final class WorkerService implements AutoCloseable {
                 }
             }
             MinioClient client = MinioClient.builder().endpoint(settings.s3Endpoint())
-                    .credentials(settings.s3AccessKey(), settings.s3SecretKey()).region(settings.s3Region()).build();
+                    .credentials(settings.s3AccessKey(), settings.s3SecretKey()).region(settings.s3Region())
+                    .httpClient(S3HttpClient.create(settings.storageConcurrency()), true).build();
             ImageStore store = new ImageStore(client, settings.s3Bucket());
             Map<String, ModelManifest> manifests = new LinkedHashMap<>();
             byName.forEach((name, model) -> manifests.put(name, model.manifest()));

@@ -15,16 +15,29 @@ import java.util.List;
  * @param progressInterval    least time between two PROGRESS events of a batch
  * @param transactionTimeout  Kafka transaction timeout: how long a dead worker's open transaction can block
  *                            {@code read_committed} readers
+ * @param storageConcurrency  most S3 uploads of one batch in flight at once
  */
 public record WorkerSettings(String workerId, String kafkaBootstrapServers, String groupId, List<Path> modelFolders,
                              boolean useGpu, int maxBatchImages, Duration maxBatchWait, Duration progressInterval,
                              Duration transactionTimeout, String s3Endpoint, String s3AccessKey, String s3SecretKey,
-                             String s3Bucket, String s3Region, Duration storageRetryInitial, Duration storageRetryMax) {
+                             String s3Bucket, String s3Region, Duration storageRetryInitial, Duration storageRetryMax,
+                             int storageConcurrency) {
 
     public static final String DEFAULT_GROUP = "gdq-workers";
+    public static final int DEFAULT_STORAGE_CONCURRENCY = 8;
 
     public WorkerSettings {
         modelFolders = List.copyOf(modelFolders);
+    }
+
+    /** Settings with {@link #DEFAULT_STORAGE_CONCURRENCY} uploads in flight. */
+    public WorkerSettings(String workerId, String kafkaBootstrapServers, String groupId, List<Path> modelFolders,
+                          boolean useGpu, int maxBatchImages, Duration maxBatchWait, Duration progressInterval,
+                          Duration transactionTimeout, String s3Endpoint, String s3AccessKey, String s3SecretKey,
+                          String s3Bucket, String s3Region, Duration storageRetryInitial, Duration storageRetryMax) {
+        this(workerId, kafkaBootstrapServers, groupId, modelFolders, useGpu, maxBatchImages, maxBatchWait,
+                progressInterval, transactionTimeout, s3Endpoint, s3AccessKey, s3SecretKey, s3Bucket, s3Region,
+                storageRetryInitial, storageRetryMax, DEFAULT_STORAGE_CONCURRENCY);
     }
 
     /** Every invalid setting, each naming the setting and the rule; empty when all are valid. */
@@ -44,6 +57,9 @@ public record WorkerSettings(String workerId, String kafkaBootstrapServers, Stri
         }
         if (maxBatchImages < 1 || maxBatchImages > 4096) {
             problems.add("maxBatchImages: must be in 1..4096, got " + maxBatchImages);
+        }
+        if (storageConcurrency < 1 || storageConcurrency > 256) {
+            problems.add("storageConcurrency: must be in 1..256, got " + storageConcurrency);
         }
         requirePositive(problems, "maxBatchWait", maxBatchWait, true);
         requirePositive(problems, "progressInterval", progressInterval, false);

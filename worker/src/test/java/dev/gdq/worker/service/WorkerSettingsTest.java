@@ -30,4 +30,15 @@ class WorkerSettingsTest {
                 "kafkaBootstrapServers", "groupId", "modelFolders", "maxBatchImages", "maxBatchWait", "progressInterval",
                 "transactionTimeout", "s3Endpoint", "s3AccessKey/s3SecretKey", "s3Bucket");
     }
+
+    @Test
+    void storageConcurrencyDefaultsToEightAndMustBeAtLeastOne() {
+        WorkerSettings noUploads = new WorkerSettings("worker-0", "localhost:9092", "gdq-workers",
+                List.of(Path.of("models/x")), false, 32, Duration.ofMillis(500), Duration.ofSeconds(1),
+                Duration.ofSeconds(30), "http://127.0.0.1:9000", "key", "secret", "gdq-images", "us-east-1",
+                Duration.ofMillis(250), Duration.ofSeconds(10), 0);
+
+        assertThat(valid().storageConcurrency()).isEqualTo(8);
+        assertThat(noUploads.validate()).containsExactly("storageConcurrency: must be in 1..256, got 0");
+    }
 }
