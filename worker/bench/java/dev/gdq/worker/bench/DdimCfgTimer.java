@@ -5,8 +5,10 @@ import dev.gdq.protocol.GuidanceSpec;
 import dev.gdq.protocol.SamplerSpec;
 import dev.gdq.protocol.ScheduleSpec;
 import dev.gdq.scheduler.plan.SamplingPlan;
+import dev.gdq.worker.model.RowChunkedNoisePredictor;
 import dev.gdq.worker.model.ServedModel;
 import dev.gdq.worker.sampling.GuidedSampler;
+import dev.gdq.worker.sampling.ImageGenerator;
 import dev.gdq.worker.sampling.SampleSpec;
 import dev.gdq.worker.sampling.SamplingListener;
 import java.io.IOException;
@@ -44,8 +46,10 @@ public final class DdimCfgTimer {
         double scale = options.doubleValue("scale", 3);
         String variant = options.string("variant", "sampler");
         ServedModel model = BenchSupport.model();
-        GuidedSampler sampler = new GuidedSampler(model.noiseModel(), model.noisyClassifier(), model.imageShape(),
-                model.manifest().nullLabel(), model.device());
+        // as the worker serves on a CPU: forward passes of at most ImageGenerator.CPU_MAX_ROWS_PER_FORWARD rows
+        GuidedSampler sampler = new GuidedSampler(
+                new RowChunkedNoisePredictor(model.noiseModel(), ImageGenerator.CPU_MAX_ROWS_PER_FORWARD),
+                model.noisyClassifier(), model.imageShape(), model.manifest().nullLabel(), model.device());
         RawDdimCfgLoop raw = new RawDdimCfgLoop(model.noiseModel(), model.imageShape(), model.manifest().nullLabel(),
                 model.device());
         GenerationRequest request = BenchSupport.request(images, 7, SamplerSpec.of("ddim", steps),
