@@ -3,7 +3,7 @@ package dev.gdq.api.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gdq.api.config.ApiConfig;
+import dev.gdq.api.testing.KafkaSettings;
 import dev.gdq.api.testing.TopicProbe;
 import dev.gdq.infra.LocalServices;
 import dev.gdq.infra.testing.SharedServices;
@@ -40,7 +40,7 @@ class GroupCommitTest {
              TopicProbe everything = new TopicProbe(services.kafkaBootstrapServers(), false);
              TransactionalProducers producers = new TransactionalProducers(new KafkaClients(Map.of(
                      "bootstrap.servers", services.kafkaBootstrapServers())), "group-commit-" + run,
-                     new Settings(1, perTransaction, Duration.ofSeconds(10)))) {
+                     new KafkaSettings(1, perTransaction, Duration.ofSeconds(10)))) {
             Map<TopicPartition, Long> from = committed.endOffsets(TOPIC);
             ExecutorService pool = Executors.newFixedThreadPool(senders);
             CountDownLatch go = new CountDownLatch(1);
@@ -80,7 +80,7 @@ class GroupCommitTest {
         // no broker on this port: the transaction cannot even start, and every waiting sender must hear so
         try (TransactionalProducers producers = new TransactionalProducers(new KafkaClients(Map.of(
                 "bootstrap.servers", "127.0.0.1:1")), "group-commit-failure",
-                new Settings(1, 16, Duration.ofSeconds(1)))) {
+                new KafkaSettings(1, 16, Duration.ofSeconds(1)))) {
             ExecutorService pool = Executors.newFixedThreadPool(4);
             List<Future<?>> sends = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -100,24 +100,5 @@ class GroupCommitTest {
 
     private static ProducerRecord<String, byte[]> record(String key) {
         return new ProducerRecord<>(TOPIC, key, ("{\"test\":\"" + key + "\"}").getBytes(StandardCharsets.UTF_8));
-    }
-
-    private record Settings(int producers, int maxRequestsPerTransaction, Duration maxBlock)
-            implements ApiConfig.Kafka {
-
-        @Override
-        public Duration transactionTimeout() {
-            return Duration.ofSeconds(30);
-        }
-
-        @Override
-        public Duration deliveryTimeout() {
-            return Duration.ofSeconds(30);
-        }
-
-        @Override
-        public Duration healthTimeout() {
-            return Duration.ofSeconds(3);
-        }
     }
 }

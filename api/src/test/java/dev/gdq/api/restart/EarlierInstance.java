@@ -1,6 +1,5 @@
 package dev.gdq.api.restart;
 
-import dev.gdq.api.config.ApiConfig;
 import dev.gdq.api.kafka.KafkaClients;
 import dev.gdq.api.kafka.TransactionalProducers;
 import dev.gdq.api.models.ModelCatalog;
@@ -10,6 +9,7 @@ import dev.gdq.api.submit.JobQueue;
 import dev.gdq.api.submit.NewJob;
 import dev.gdq.api.submit.ReadRequest;
 import dev.gdq.api.submit.RequestDigest;
+import dev.gdq.api.testing.KafkaSettings;
 import dev.gdq.api.testing.SimulatedWorker;
 import dev.gdq.infra.LocalServices;
 import dev.gdq.infra.testing.RealServicesResource;
@@ -54,7 +54,7 @@ public final class EarlierInstance implements QuarkusTestResourceLifecycleManage
         Map<String, String> ids = new HashMap<>();
         try (TransactionalProducers producers = new TransactionalProducers(
                 new KafkaClients(Map.of("bootstrap.servers", services.kafkaBootstrapServers())), "earlier-instance",
-                new Settings());
+                new KafkaSettings(1, 64, Duration.ofSeconds(10)));
              MinioClient s3 = services.newMinioClient();
              SimulatedWorker worker = new SimulatedWorker(services.kafkaBootstrapServers(), s3, services.bucket(),
                      TENANT)) {
@@ -111,39 +111,5 @@ public final class EarlierInstance implements QuarkusTestResourceLifecycleManage
     private static ReadRequest read(GenerationRequest request, ModelManifest model) {
         return new ReadRequest(request, RequestDigest.of(request), new SamplingPlanner().plan(request, model)
                 .orElseThrow());
-    }
-
-    /** The producers' settings of the earlier instance. */
-    private static final class Settings implements ApiConfig.Kafka {
-
-        @Override
-        public int producers() {
-            return 1;
-        }
-
-        @Override
-        public int maxRequestsPerTransaction() {
-            return 64;
-        }
-
-        @Override
-        public Duration transactionTimeout() {
-            return Duration.ofSeconds(30);
-        }
-
-        @Override
-        public Duration maxBlock() {
-            return Duration.ofSeconds(10);
-        }
-
-        @Override
-        public Duration deliveryTimeout() {
-            return Duration.ofSeconds(30);
-        }
-
-        @Override
-        public Duration healthTimeout() {
-            return Duration.ofSeconds(3);
-        }
     }
 }

@@ -6,7 +6,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 
 /**
- * Runs the noise model on at most {@code maxRows} rows per forward pass and joins the results. On a CPU, a forward
+ * Runs the noise model on at most {@code maxRows} rows per forward pass, in chunks of equal size, and joins the
+ * results. On a CPU, a forward
  * pass over many rows costs more per row than one over a few (its activations outgrow the caches and the
  * allocator returns and faults in fresh pages every pass; see BENCHMARKS.md, "forward cost per row"), so a
  * guided step with its unconditional rows would otherwise cost more than the rows it adds. Rows are independent
@@ -31,9 +32,12 @@ public final class RowChunkedNoisePredictor implements NoisePredictor {
         if (rows <= maxRows) {
             return network.predictNoise(x, t, y);
         }
+        // equal chunks: 80 rows as 40 + 40, not 64 + 16 (a pass of few rows costs more per row again)
+        long chunks = (rows + maxRows - 1) / maxRows;
+        long size = (rows + chunks - 1) / chunks;
         NDList parts = new NDList();
-        for (long from = 0; from < rows; from += maxRows) {
-            NDIndex slice = new NDIndex("{}:{}", from, Math.min(rows, from + maxRows));
+        for (long from = 0; from < rows; from += size) {
+            NDIndex slice = new NDIndex("{}:{}", from, Math.min(rows, from + size));
             parts.add(network.predictNoise(x.get(slice), t.get(slice), y.get(slice)));
         }
         return NDArrays.concat(parts, 0);
