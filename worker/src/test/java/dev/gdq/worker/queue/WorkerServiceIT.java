@@ -141,6 +141,8 @@ class WorkerServiceIT {
     void twoWorkersInOneGroupShareFortyTasksAndCompleteEachOnce() throws Exception {
         startWorker("w-pair-a");
         startWorker("w-pair-b");
+        // otherwise the first worker can finish every task before the group has rebalanced to the second
+        await().atMost(WITHIN).until(() -> queue.membersWithPartitions() == 2);
         List<String> jobs = IntStream.range(0, 10).mapToObj(i -> QueueHarness.newJobId()).toList();
         for (String jobId : jobs) {
             queue.submit(jobId, request(List.of("trouser", "dress", "sandal", "shirt"), 1, FAST), 1);

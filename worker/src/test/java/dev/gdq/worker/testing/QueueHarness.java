@@ -144,6 +144,14 @@ public final class QueueHarness implements AutoCloseable {
         }
     }
 
+    /** How many members of the worker group hold at least one partition of the requests topic. */
+    public long membersWithPartitions() throws Exception {
+        try (Admin admin = admin()) {
+            return admin.describeConsumerGroups(List.of(groupId)).describedGroups().get(groupId).get().members()
+                    .stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
+        }
+    }
+
     private List<ConsumerRecord<String, byte[]>> readAll(String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, services.kafkaBootstrapServers());
