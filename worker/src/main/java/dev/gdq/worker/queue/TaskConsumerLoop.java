@@ -131,15 +131,23 @@ public final class TaskConsumerLoop implements Runnable {
 
     /** Waits for the broker for as long as the worker runs: a worker may start before Kafka is back. */
     private void initTransactions() {
-        while (true) {
+        untilAnswered("transactions init", producer::initTransactions, 1);
+    }
+
+    /**
+     * Runs a producer call, retrying it as it is while it times out (the broker away) for as long as the worker runs;
+     * once the worker is stopping, gives up after {@code attemptsOnceStopped} attempts.
+     */
+    private void untilAnswered(String call, Runnable producerCall, int attemptsOnceStopped) {
+        for (int attempt = 1; ; attempt++) {
             try {
-                producer.initTransactions();
+                producerCall.run();
                 return;
             } catch (TimeoutException e) {
-                if (!running.get()) {
+                if (!running.get() && attempt >= attemptsOnceStopped) {
                     throw e;
                 }
-                LOG.warn("Kafka not reachable yet, retrying: {}", e.toString());
+                LOG.warn("{} not acknowledged yet (attempt {}), retrying: {}", call, attempt, e.toString());
             }
         }
     }
@@ -269,40 +277,21 @@ public final class TaskConsumerLoop implements Runnable {
      * publish them twice, and the producer refuses any other call until the commit has an answer anyway.
      */
     private void commitOrAbort(CompletionLedger.Commit commit) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                producer.commitTransaction();
-                lastFlushNanos = System.nanoTime();
-                return;
-            } catch (TimeoutException e) {
-                if (!running.get() && attempt >= SHUTDOWN_ATTEMPTS) {
-                    throw e;
-                }
-                LOG.warn("commit of {} outputs not acknowledged yet (attempt {}), retrying: {}",
-                        commit.records().size(), attempt, e.toString());
-            } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
-                throw e;
-            } catch (KafkaException e) {
-                abortAndRestore(commit, e);
-                return;
-            }
+        try {
+            untilAnswered("commit of " + commit.records().size() + " outputs", producer::commitTransaction,
+                    SHUTDOWN_ATTEMPTS);
+            lastFlushNanos = System.nanoTime();
+        } catch (TimeoutException | ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+            throw e;
+        } catch (KafkaException e) {
+            abortAndRestore(commit, e);
         }
     }
 
     /** Aborts the open transaction, retrying an abort that timed out, then puts the outputs back for the next one. */
     private void abortAndRestore(CompletionLedger.Commit commit, KafkaException cause) {
         LOG.warn("transaction failed, will retry its {} outputs: {}", commit.records().size(), cause.toString());
-        for (int attempt = 1; ; attempt++) {
-            try {
-                producer.abortTransaction();
-                break;
-            } catch (TimeoutException e) {
-                if (!running.get() && attempt >= SHUTDOWN_ATTEMPTS) {
-                    throw e;
-                }
-                LOG.warn("abort not acknowledged yet (attempt {}), retrying: {}", attempt, e.toString());
-            }
-        }
+        untilAnswered("abort", producer::abortTransaction, SHUTDOWN_ATTEMPTS);
         ledger.restore(commit, owned);
     }
 

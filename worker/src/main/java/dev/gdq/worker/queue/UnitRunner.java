@@ -2,6 +2,7 @@ package dev.gdq.worker.queue;
 
 import dev.gdq.protocol.GenerationTask;
 import dev.gdq.protocol.JobEventType;
+import dev.gdq.protocol.ObjectKeys;
 import dev.gdq.worker.sampling.GeneratedImage;
 import dev.gdq.worker.sampling.ImageGenerator;
 import dev.gdq.worker.sampling.ImageOrder;
@@ -10,7 +11,6 @@ import dev.gdq.worker.sampling.SamplingListener;
 import dev.gdq.worker.service.WorkerMetrics;
 import dev.gdq.worker.storage.Backoff;
 import dev.gdq.worker.storage.ImageStore;
-import dev.gdq.worker.storage.ObjectKeys;
 import dev.gdq.worker.storage.StorageUnavailableException;
 import dev.gdq.worker.storage.TaskManifest;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.gdq.worker.storage;
 
+import dev.gdq.protocol.ObjectKeys;
 import dev.gdq.protocol.WireCodec;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gdq.infra.LocalServices;
 import dev.gdq.infra.testing.RealServices;
+import dev.gdq.protocol.ObjectKeys;
 import io.minio.MinioClient;
 import io.minio.StatObjectArgs;
 import java.nio.charset.StandardCharsets;
