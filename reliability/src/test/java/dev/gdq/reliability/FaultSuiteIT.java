@@ -36,7 +36,8 @@ class FaultSuiteIT {
 
     @Test
     void killNineOfTheWorkerMidBatchLosesNothingAndEndsEveryTaskOnce() throws Exception {
-        FaultFigures figures = scenarios.killWorkerMidBatch(160, 200);
+        // batches long enough (1,000 steps) to be seen in flight, and enough of them left after a third have ended
+        FaultFigures figures = scenarios.killWorkerMidBatch(480, 1000);
 
         assertThat(figures.detail()).doesNotContain("not ended").contains("tasks in flight");
         assertClean(figures);
