@@ -59,6 +59,14 @@ public interface ApiConfig {
         @WithDefault("8388608")
         int maxBatchBytes();
 
+        /**
+         * Most bytes of a refused oversized body read and dropped after its 413, so that a client that writes the
+         * whole body before reading (curl, the JDK client, Python requests) reads the answer instead of a reset
+         * connection; a longer body has its connection closed once this much is dropped (Tomcat's maxSwallowSize).
+         */
+        @WithDefault("2097152")
+        int maxDiscardedBytes();
+
         /** Most request lines in one batch. */
         @WithDefault("1000")
         int maxBatchLines();

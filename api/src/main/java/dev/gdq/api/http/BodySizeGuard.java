@@ -5,7 +5,9 @@ import dev.gdq.api.problem.Problem;
 import dev.gdq.api.problem.Problems;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +27,9 @@ public class BodySizeGuard {
 
     static final String BATCHES = "/v1/batches";
     static final String GENERATIONS = "/v1/generations";
+
+    /** How long a refused body is read and dropped at most before its connection closes. */
+    static final long DISCARD_DEADLINE_MS = 10_000;
 
     @Inject
     ApiConfig config;
@@ -68,14 +73,33 @@ public class BodySizeGuard {
         return Long.parseLong(declared);
     }
 
-    /** 413 with the problem; the connection closes, as the body is not read. */
-    private static void refuse(RoutingContext context, long length, long limit) {
+    /**
+     * 413 with the problem, then the body is read and dropped (up to {@code max-discarded-bytes}, for at most
+     * {@link #DISCARD_DEADLINE_MS}) before the connection closes: closing at once, with the body still arriving, makes
+     * the kernel reset the connection, and a client still writing its body loses the answer.
+     */
+    private void refuse(RoutingContext context, long length, long limit) {
         Problem problem = Problems.payloadTooLarge(length, limit).withInstance(context.normalizedPath());
+        HttpServerRequest request = context.request();
+        HttpConnection connection = request.connection();
+        long deadline = context.vertx().setTimer(DISCARD_DEADLINE_MS, fired -> connection.close());
+        Runnable close = () -> {
+            context.vertx().cancelTimer(deadline);
+            connection.close();
+        };
+        long[] discarded = {0};
+        request.handler(chunk -> {
+            discarded[0] += chunk.length();
+            if (discarded[0] > config.limits().maxDiscardedBytes()) {
+                close.run();
+            }
+        });
+        request.endHandler(ended -> close.run());
+        request.resume();
         context.response()
                 .setStatusCode(problem.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, "close")
-                .endHandler(ignored -> context.request().connection().close())
                 .end(problem.toJson());
     }
 }
