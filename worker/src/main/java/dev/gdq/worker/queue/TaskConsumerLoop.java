@@ -8,13 +8,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,7 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one thread that owns the task consumer and the transactional producer. Each turn it polls (so the group
  * never sees it as stuck, however long a batch samples: partitions are paused instead), admits records, starts
- * the next work unit on the sampling thread when it is idle, collects finished units, and publishes in one
+ * the next work unit on the sampling thread when it is idle (the previous unit may still be uploading), collects
+ * stored units, and publishes in one
  * transaction the outbox (STARTED, PROGRESS), the terminal events and dead letters released by the
  * {@link CompletionLedger}, and the offsets that cover them.
  */
@@ -61,8 +66,11 @@ public final class TaskConsumerLoop implements Runnable {
     private final Set<TopicPartition> owned = new HashSet<>();
     private final WorkerMetrics metrics;
 
-    private Future<List<TaskOutcome>> inFlight;
-    private WorkUnit inFlightUnit;
+    /** The unit on the sampling thread; once sampled, it yields the stage that stores it. */
+    private Future<CompletableFuture<List<TaskOutcome>>> sampling;
+    private WorkUnit samplingUnit;
+    /** Sampled units whose images and manifests are being stored, in the order they were sampled. */
+    private final List<StoringUnit> storing = new ArrayList<>();
     private long lastFlushNanos;
     private volatile Throwable failure;
 
@@ -101,7 +109,7 @@ public final class TaskConsumerLoop implements Runnable {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
                     admit(record);
                 }
-                collectFinishedUnit();
+                collectFinishedUnits();
                 startNextUnit();
                 applyBackPressure();
                 publish(false);
@@ -178,26 +186,50 @@ public final class TaskConsumerLoop implements Runnable {
         }
     }
 
-    private void collectFinishedUnit() {
-        if (inFlight != null && inFlight.isDone()) {
-            try {
-                inFlight.get().forEach(this::resolve);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof SimulatedCrash crash) {
-                    throw crash;
+    /** A sampled unit and the stage that completes when it is stored. */
+    private record StoringUnit(WorkUnit unit, CompletableFuture<List<TaskOutcome>> stored) {
+    }
+
+    private void collectFinishedUnits() {
+        if (sampling != null && sampling.isDone()) {
+            CompletableFuture<List<TaskOutcome>> stored = finished(sampling);
+            if (stored != null) {
+                storing.add(new StoringUnit(samplingUnit, stored));
+            }
+            sampling = null;
+            samplingUnit = null;
+        }
+        for (Iterator<StoringUnit> it = storing.iterator(); it.hasNext(); ) {
+            StoringUnit unit = it.next();
+            if (unit.stored().isDone()) {
+                it.remove();
+                List<TaskOutcome> outcomes = finished(unit.stored());
+                if (outcomes != null) {
+                    outcomes.forEach(this::resolve);
                 }
-                if (!(e.getCause() instanceof UnitRunner.Abandoned)) {
-                    throw new IllegalStateException("sampling thread failed", e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new WakeupException();
-            } finally {
-                inFlight = null;
-                inFlightUnit = null;
             }
         }
         skipCancelledWaitingTasks();
+    }
+
+    /** The result of a finished stage; null when its unit was abandoned (the worker stopping). */
+    private static <T> T finished(Future<T> stage) {
+        try {
+            return stage.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SimulatedCrash crash) {
+                throw crash;
+            }
+            if (e.getCause() instanceof UnitRunner.Abandoned) {
+                return null;
+            }
+            throw new IllegalStateException("sampling or storing failed", e.getCause());
+        } catch (CancellationException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
+        }
     }
 
     private void skipCancelledWaitingTasks() {
@@ -208,14 +240,15 @@ public final class TaskConsumerLoop implements Runnable {
         }
     }
 
+    /** Starts the next unit as soon as the sampling thread is free: the previous unit may still be storing. */
     private void startNextUnit() {
-        if (inFlight != null) {
+        if (sampling != null) {
             return;
         }
         WorkUnit unit = assembler.next(System.nanoTime());
         if (unit != null) {
-            inFlightUnit = unit;
-            inFlight = samplingThread.submit(() -> runner.run(unit));
+            samplingUnit = unit;
+            sampling = samplingThread.submit(() -> runner.run(unit));
         }
     }
 
@@ -296,9 +329,10 @@ public final class TaskConsumerLoop implements Runnable {
     }
 
     private void abandonInFlight() {
-        if (inFlight != null) {
-            inFlight.cancel(false);
+        if (sampling != null) {
+            sampling.cancel(false);
         }
+        storing.forEach(unit -> unit.stored().cancel(false));
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {
@@ -322,8 +356,11 @@ public final class TaskConsumerLoop implements Runnable {
             owned.removeAll(partitions);
             assembler.removePartitions(partitions);
             ledger.forget(partitions);
-            if (inFlightUnit != null && inFlightUnit.tasks().stream().anyMatch(t -> partitions.contains(t.partition()))) {
-                LOG.info("partitions {} revoked while their tasks sample; the new owner redoes them", partitions);
+            Stream<WorkUnit> inFlight = Stream.concat(Stream.ofNullable(samplingUnit),
+                    storing.stream().map(StoringUnit::unit));
+            if (inFlight.anyMatch(unit -> unit.tasks().stream().anyMatch(t -> partitions.contains(t.partition())))) {
+                LOG.info("partitions {} revoked while their tasks sample or store; the new owner redoes them",
+                        partitions);
             }
         }
     }

@@ -15,14 +15,16 @@ import dev.gdq.worker.storage.StorageUnavailableException;
 import dev.gdq.worker.storage.TaskManifest;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,10 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one work unit on the sampling thread: skips cancelled tasks, completes tasks whose manifest already
- * exists without sampling again, samples the rest in batches of at most the batch size, stores images and then
- * each task's manifest (retrying the store for as long as the worker runs), and reports an outcome per task.
- * STARTED and PROGRESS events go to the outbox, which the consumer loop publishes.
+ * Runs one work unit: skips cancelled tasks, completes tasks whose manifest already exists without sampling again,
+ * samples the rest on the sampling thread in batches of at most the batch size, stores images and then each task's
+ * manifest on the upload threads (retrying the store for as long as the worker runs) while the sampler goes on,
+ * and reports an outcome per task. STARTED and PROGRESS events go to the outbox, which the consumer loop publishes.
  */
 final class UnitRunner {
 
@@ -45,6 +47,9 @@ final class UnitRunner {
             super(message);
         }
     }
+
+    /** Sampled batches that may wait for the store at once: one uploading while the next one is ready. */
+    static final int BATCHES_STORING = 2;
 
     private final Map<String, ImageGenerator> generators;
     private final ImageStore store;
@@ -60,6 +65,8 @@ final class UnitRunner {
     private final String workerId;
     private final Clock clock;
     private final WorkerMetrics metrics;
+    /** Sampled batches whose uploads have not finished; the sampler waits for a permit before it starts another. */
+    private final Semaphore batchesStoring = new Semaphore(BATCHES_STORING);
 
     /** @param uploads runs a batch's S3 uploads in parallel (bounded by its thread count) */
     UnitRunner(Map<String, ImageGenerator> generators, ImageStore store, Executor uploads, Backoff backoff,
@@ -82,27 +89,19 @@ final class UnitRunner {
         this.metrics = metrics;
     }
 
-    List<TaskOutcome> run(WorkUnit unit) throws InterruptedException {
-        List<TaskOutcome> outcomes = new ArrayList<>();
-        List<PendingTask> toSample = new ArrayList<>();
-        for (PendingTask task : unit.tasks()) {
-            if (cancellations.isCancelled(task.jobId())) {
-                outcomes.add(TaskOutcome.cancelled(task));
-                continue;
-            }
-            Optional<TaskManifest> done = retrying(() -> store.findManifest(task.jobId(), task.task().taskIndex()));
-            if (done.isPresent()) {
-                LOG.info("task {}/{} already stored by {}; completing without sampling", task.jobId(),
-                        task.task().taskIndex(), done.get().workerId());
-                outcomes.add(TaskOutcome.completed(task, done.get().objectKeys()));
-            } else {
-                toSample.add(task);
-            }
-        }
+    /**
+     * Samples the unit on the calling thread (the sampling thread) and returns once its last batch is sampled. The
+     * returned stage completes when the unit's images and manifests are stored, so the next unit samples while this
+     * one uploads; at most {@link #BATCHES_STORING} sampled batches wait for the store at any time.
+     */
+    CompletableFuture<List<TaskOutcome>> run(WorkUnit unit) throws InterruptedException {
+        List<TaskOutcome> decided = new ArrayList<>();
+        List<PendingTask> toSample = notYetStored(unit, decided);
+        List<CompletableFuture<List<TaskOutcome>>> storing = new ArrayList<>();
         while (!toSample.isEmpty()) {
             toSample.forEach(t -> outbox.accept(events.task(t.task(), JobEventType.STARTED, null, null, null)));
             try {
-                outcomes.addAll(sampleAndStore(toSample));
+                storing.add(failedIfRefused(sampleAndStore(toSample), toSample));
                 toSample = List.of();
             } catch (SamplingCancelledException e) {
                 if (!running.getAsBoolean()) {
@@ -111,7 +110,7 @@ final class UnitRunner {
                 List<PendingTask> rest = new ArrayList<>();
                 for (PendingTask task : toSample) {
                     if (cancellations.isCancelled(task.jobId())) {
-                        outcomes.add(TaskOutcome.cancelled(task));
+                        decided.add(TaskOutcome.cancelled(task));
                     } else {
                         rest.add(task);
                     }
@@ -122,16 +121,48 @@ final class UnitRunner {
                     throw e;
                 }
                 LOG.error("sampling failed for {} tasks", toSample.size(), e);
-                for (PendingTask task : toSample) {
-                    outcomes.add(TaskOutcome.failed(task, "SAMPLING_FAILED", String.valueOf(e.getMessage())));
-                }
+                toSample.forEach(task -> decided.add(TaskOutcome.failed(task, "SAMPLING_FAILED",
+                        String.valueOf(e.getMessage()))));
                 toSample = List.of();
             }
         }
-        return outcomes;
+        return CompletableFuture.allOf(storing.toArray(CompletableFuture[]::new)).thenApply(stored -> {
+            List<TaskOutcome> outcomes = new ArrayList<>(decided);
+            storing.forEach(unitPart -> outcomes.addAll(unitPart.join()));
+            return outcomes;
+        });
     }
 
-    private List<TaskOutcome> sampleAndStore(List<PendingTask> tasks) throws InterruptedException {
+    /**
+     * The unit's tasks that must be sampled: cancelled tasks and tasks whose manifest is already stored (a
+     * redelivery after a crash) are decided here. The manifests are looked up in parallel.
+     */
+    private List<PendingTask> notYetStored(WorkUnit unit, List<TaskOutcome> decided) throws InterruptedException {
+        Map<PendingTask, CompletableFuture<Optional<TaskManifest>>> lookups = new LinkedHashMap<>();
+        for (PendingTask task : unit.tasks()) {
+            if (cancellations.isCancelled(task.jobId())) {
+                decided.add(TaskOutcome.cancelled(task));
+            } else {
+                lookups.put(task, onStore(() -> store.findManifest(task.jobId(), task.task().taskIndex())));
+            }
+        }
+        List<PendingTask> toSample = new ArrayList<>();
+        for (Map.Entry<PendingTask, CompletableFuture<Optional<TaskManifest>>> lookup : lookups.entrySet()) {
+            PendingTask task = lookup.getKey();
+            Optional<TaskManifest> done = awaitStore(lookup.getValue());
+            if (done.isPresent()) {
+                LOG.info("task {}/{} already stored by {}; completing without sampling", task.jobId(),
+                        task.task().taskIndex(), done.get().workerId());
+                decided.add(TaskOutcome.completed(task, done.get().objectKeys()));
+            } else {
+                toSample.add(task);
+            }
+        }
+        return toSample;
+    }
+
+    /** Samples the tasks' images batch by batch; each batch's uploads run while the next batch samples. */
+    private CompletableFuture<List<TaskOutcome>> sampleAndStore(List<PendingTask> tasks) throws InterruptedException {
         List<ImageOrder> orders = new ArrayList<>();
         Map<ImageOrder, PendingTask> taskOf = new java.util.IdentityHashMap<>();
         for (PendingTask task : tasks) {
@@ -145,7 +176,8 @@ final class UnitRunner {
         ImageGenerator generator = generators.get(tasks.get(0).task().request().model());
         Map<PendingTask, List<String>> keys = new LinkedHashMap<>();
         tasks.forEach(t -> keys.put(t, new ArrayList<>()));
-        Map<PendingTask, Integer> imagesDone = new HashMap<>();
+        Map<PendingTask, Integer> imagesDone = new ConcurrentHashMap<>();
+        List<CompletableFuture<Void>> batchesStored = new ArrayList<>();
         for (int first = 0; first < orders.size(); first += maxBatchImages) {
             List<ImageOrder> batch = orders.subList(first, Math.min(orders.size(), first + maxBatchImages));
             long started = System.nanoTime();
@@ -161,13 +193,47 @@ final class UnitRunner {
                 });
                 keys.get(task).add(key);
             }
-            storeAll(puts);
-            for (GeneratedImage image : images) {
-                imagesDone.merge(taskOf.get(image.order()), 1, Integer::sum);
-            }
-            metrics.imagesStored(images.size());
+            batchesStoring.acquire();
+            batchesStored.add(storeAll(puts).whenComplete((stored, failure) -> {
+                batchesStoring.release();
+                if (failure == null) {
+                    images.forEach(image -> imagesDone.merge(taskOf.get(image.order()), 1, Integer::sum));
+                    metrics.imagesStored(images.size());
+                }
+            }));
         }
         // a manifest says "every image of the task is stored": written only after all of them are
+        return CompletableFuture.allOf(batchesStored.toArray(CompletableFuture[]::new))
+                .thenCompose(imagesStored -> storeAll(manifestPuts(keys)))
+                .thenApply(manifestsStored -> {
+                    List<TaskOutcome> outcomes = new ArrayList<>();
+                    for (Map.Entry<PendingTask, List<String>> entry : keys.entrySet()) {
+                        GenerationTask t = entry.getKey().task();
+                        faults.afterUpload(t.jobId(), t.taskIndex());
+                        outcomes.add(TaskOutcome.completed(entry.getKey(), entry.getValue()));
+                    }
+                    return outcomes;
+                });
+    }
+
+    /**
+     * Tasks whose store calls were refused (a 4xx: a bug or a misconfiguration, never worth retrying) fail; the
+     * worker stopping and a simulated crash still end the stage exceptionally.
+     */
+    private static CompletableFuture<List<TaskOutcome>> failedIfRefused(CompletableFuture<List<TaskOutcome>> stored,
+                                                                       List<PendingTask> tasks) {
+        return stored.exceptionally(failure -> {
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            if (cause instanceof Abandoned || cause instanceof SimulatedCrash || !(cause instanceof RuntimeException)) {
+                throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
+            }
+            LOG.error("storing failed for {} tasks", tasks.size(), cause);
+            return tasks.stream().map(task -> TaskOutcome.failed(task, "STORAGE_FAILED",
+                    String.valueOf(cause.getMessage()))).toList();
+        });
+    }
+
+    private List<Backoff.StorageCall<Void>> manifestPuts(Map<PendingTask, List<String>> keys) {
         List<Backoff.StorageCall<Void>> manifests = new ArrayList<>();
         for (Map.Entry<PendingTask, List<String>> entry : keys.entrySet()) {
             GenerationTask t = entry.getKey().task();
@@ -178,45 +244,35 @@ final class UnitRunner {
                 return null;
             });
         }
-        storeAll(manifests);
-        List<TaskOutcome> outcomes = new ArrayList<>();
-        for (Map.Entry<PendingTask, List<String>> entry : keys.entrySet()) {
-            GenerationTask t = entry.getKey().task();
-            faults.afterUpload(t.jobId(), t.taskIndex());
-            outcomes.add(TaskOutcome.completed(entry.getKey(), entry.getValue()));
-        }
-        return outcomes;
+        return manifests;
     }
 
     /**
-     * Runs the calls on the upload executor, each retried as long as the worker runs, and returns when all have
-     * succeeded; the first failure (the worker stopping) is rethrown once every call has ended.
+     * Runs the calls on the upload executor, each retried as long as the worker runs. The stage completes when all
+     * have succeeded, or exceptionally with the first failure (the worker stopping) once every call has ended.
      */
-    private void storeAll(List<Backoff.StorageCall<Void>> calls) throws InterruptedException {
-        List<CompletableFuture<Void>> pending = new ArrayList<>(calls.size());
-        for (Backoff.StorageCall<Void> call : calls) {
-            pending.add(CompletableFuture.runAsync(() -> {
-                try {
-                    retrying(call);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new Abandoned("interrupted while storing");
-                }
-            }, uploads));
-        }
-        RuntimeException failure = null;
-        for (CompletableFuture<Void> upload : pending) {
+    private CompletableFuture<Void> storeAll(List<Backoff.StorageCall<Void>> calls) {
+        return CompletableFuture.allOf(calls.stream().map(this::onStore).toArray(CompletableFuture[]::new));
+    }
+
+    /** One store call on the upload executor, retried as long as the worker runs. */
+    private <T> CompletableFuture<T> onStore(Backoff.StorageCall<T> call) {
+        return CompletableFuture.supplyAsync(() -> {
             try {
-                upload.get();
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException runtime ? runtime
-                            : new IllegalStateException(e.getCause());
-                }
+                return retrying(call);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Abandoned("interrupted while storing");
             }
-        }
-        if (failure != null) {
-            throw failure;
+        }, uploads);
+    }
+
+    /** The result of a store call, its failure rethrown as it was thrown. */
+    private static <T> T awaitStore(CompletableFuture<T> call) throws InterruptedException {
+        try {
+            return call.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         }
     }
 
