@@ -18,6 +18,11 @@ public final class FaultSuite {
 
     private static final int IMAGES = 1_000;
     private static final int STEPS = 50;
+    /**
+     * Steps of the kill run: long enough batches to be seen in flight when a third of the tasks have ended (with
+     * 50 steps a pipelined worker ends the rest before the next look at the events).
+     */
+    private static final int KILL_STEPS = 1_000;
     private static final int POISON = 100;
     private static final Duration OUTAGE = Duration.ofSeconds(30);
     private static final int SCALE_IMAGES = 10_000;
@@ -35,7 +40,7 @@ public final class FaultSuite {
         try (FaultBed bed = FaultBed.start()) {
             Path logs = Files.createDirectories(output.toAbsolutePath().getParent().resolve("fault-logs"));
             FaultScenarios scenarios = new FaultScenarios(bed, distribution, Duration.ofMinutes(15), logs);
-            rows.add(report(scenarios.killWorkerMidBatch(IMAGES, STEPS)));
+            rows.add(report(scenarios.killWorkerMidBatch(IMAGES, KILL_STEPS)));
             rows.add(report(scenarios.restartBroker(IMAGES, STEPS)));
             rows.add(report(scenarios.brokerDown(IMAGES, STEPS, OUTAGE)));
             rows.add(report(scenarios.s3Down(IMAGES, STEPS, OUTAGE)));
@@ -45,8 +50,8 @@ public final class FaultSuite {
         String table = FaultTable.markdown(rows);
         String header = "Fault suite run " + begin.truncatedTo(ChronoUnit.SECONDS) + " ("
                 + FaultScenarios.seconds(Duration.between(begin, Instant.now())) + " in all), trivial model, batch "
-                + "32, tasks of " + FaultScenarios.IMAGES_PER_TASK + " images, DDIM " + STEPS + " steps (scale run: "
-                + SCALE_STEPS + ").\n\n";
+                + "32, tasks of " + FaultScenarios.IMAGES_PER_TASK + " images, DDIM " + STEPS + " steps (kill run: "
+                + KILL_STEPS + ", scale run: " + SCALE_STEPS + ").\n\n";
         write(output, header + table);
         System.out.println();
         System.out.println(header + table);
