@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
@@ -135,21 +134,17 @@ final class UnitRunner {
 
     /**
      * The unit's tasks that must be sampled: cancelled tasks and tasks whose manifest is already stored (a
-     * redelivery after a crash) are decided here. The manifests are looked up in parallel.
+     * redelivery after a crash) are decided here. The lookups run on this thread: on the upload threads they would
+     * queue behind the previous unit's uploads.
      */
     private List<PendingTask> notYetStored(WorkUnit unit, List<TaskOutcome> decided) throws InterruptedException {
-        Map<PendingTask, CompletableFuture<Optional<TaskManifest>>> lookups = new LinkedHashMap<>();
+        List<PendingTask> toSample = new ArrayList<>();
         for (PendingTask task : unit.tasks()) {
             if (cancellations.isCancelled(task.jobId())) {
                 decided.add(TaskOutcome.cancelled(task));
-            } else {
-                lookups.put(task, onStore(() -> store.findManifest(task.jobId(), task.task().taskIndex())));
+                continue;
             }
-        }
-        List<PendingTask> toSample = new ArrayList<>();
-        for (Map.Entry<PendingTask, CompletableFuture<Optional<TaskManifest>>> lookup : lookups.entrySet()) {
-            PendingTask task = lookup.getKey();
-            Optional<TaskManifest> done = awaitStore(lookup.getValue());
+            Optional<TaskManifest> done = retrying(() -> store.findManifest(task.jobId(), task.task().taskIndex()));
             if (done.isPresent()) {
                 LOG.info("task {}/{} already stored by {}; completing without sampling", task.jobId(),
                         task.task().taskIndex(), done.get().workerId());
@@ -265,15 +260,6 @@ final class UnitRunner {
                 throw new Abandoned("interrupted while storing");
             }
         }, uploads);
-    }
-
-    /** The result of a store call, its failure rethrown as it was thrown. */
-    private static <T> T awaitStore(CompletableFuture<T> call) throws InterruptedException {
-        try {
-            return call.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        }
     }
 
     private SamplingListener listener(List<ImageOrder> batch, Map<ImageOrder, PendingTask> taskOf,
