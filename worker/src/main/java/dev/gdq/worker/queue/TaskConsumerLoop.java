@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -106,7 +107,7 @@ public final class TaskConsumerLoop implements Runnable {
             initTransactions();
             consumer.subscribe(List.of(Topics.REQUESTS), new Rebalance());
             while (running.get()) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
+                for (ConsumerRecord<String, byte[]> record : pollUnlessNudged()) {
                     admit(record);
                 }
                 collectFinishedUnits();
@@ -160,6 +161,27 @@ public final class TaskConsumerLoop implements Runnable {
         }
     }
 
+    /**
+     * Polls for at most {@link #POLL_TIMEOUT}, returning early, with nothing, when a unit finishes sampling or
+     * storing: otherwise a paused consumer sleeps out the whole timeout before the next unit starts or the finished
+     * one commits, which bounds a worker on a fast model to about one unit per timeout.
+     */
+    private ConsumerRecords<String, byte[]> pollUnlessNudged() {
+        try {
+            return consumer.poll(POLL_TIMEOUT);
+        } catch (WakeupException nudge) {
+            if (!running.get()) {
+                throw nudge;
+            }
+            return ConsumerRecords.empty();
+        }
+    }
+
+    /** Makes the loop's current or next poll return at once; safe from any thread. */
+    private void nudge() {
+        consumer.wakeup();
+    }
+
     private void admit(ConsumerRecord<String, byte[]> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         ledger.track(partition, record.offset());
@@ -195,6 +217,7 @@ public final class TaskConsumerLoop implements Runnable {
             CompletableFuture<List<TaskOutcome>> stored = finished(sampling);
             if (stored != null) {
                 storing.add(new StoringUnit(samplingUnit, stored));
+                stored.whenComplete((outcomes, failure) -> nudge());
             }
             sampling = null;
             samplingUnit = null;
@@ -248,7 +271,13 @@ public final class TaskConsumerLoop implements Runnable {
         WorkUnit unit = assembler.next(System.nanoTime());
         if (unit != null) {
             samplingUnit = unit;
-            sampling = samplingThread.submit(() -> runner.run(unit));
+            sampling = samplingThread.submit(() -> {
+                try {
+                    return runner.run(unit);
+                } finally {
+                    nudge();
+                }
+            });
         }
     }
 

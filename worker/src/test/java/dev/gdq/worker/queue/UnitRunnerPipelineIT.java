@@ -122,8 +122,6 @@ class UnitRunnerPipelineIT {
         Future<CompletableFuture<List<TaskOutcome>>> sampling = samplingThread.submit(
                 () -> runner.run(new WorkUnit(plan.batchKey(), List.of(task))));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> gate.held() == 1);
-        gate.release(1); // the manifest lookup: none stored yet
         // batches 1 and 2 are sampled and handed to the store; batch 3 waits for one of them to be stored
         await().atMost(Duration.ofSeconds(60)).until(() -> gate.held() == 2 * BATCH);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
