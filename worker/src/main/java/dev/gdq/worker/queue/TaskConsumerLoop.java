@@ -40,9 +40,8 @@ import org.slf4j.LoggerFactory;
  * The one thread that owns the task consumer and the transactional producer. Each turn it polls (so the group
  * never sees it as stuck, however long a batch samples: partitions are paused instead), admits records, starts
  * the next work unit on the sampling thread when it is idle (the previous unit may still be uploading), collects
- * stored units, and publishes in one
- * transaction the outbox (STARTED, PROGRESS), the terminal events and dead letters released by the
- * {@link CompletionLedger}, and the offsets that cover them.
+ * stored units, and publishes in one transaction the outbox (STARTED, PROGRESS), the terminal events and dead
+ * letters released by the {@link CompletionLedger}, and the offsets that cover them.
  */
 public final class TaskConsumerLoop implements Runnable {
 
