@@ -71,7 +71,7 @@ public interface ApiConfig {
 
         /**
          * Most bytes of a refused oversized body read and dropped after its 413, so that a client that writes the
-         * whole body before reading (curl, the JDK client, Python requests) reads the answer instead of a reset
+         * whole body before reading (the JDK's HttpClient, for one) reads the answer instead of a reset
          * connection; a longer body has its connection closed once this much is dropped (Tomcat's maxSwallowSize).
          */
         @PositiveOrZero
