@@ -49,14 +49,10 @@ public final class TransactionalProducers implements AutoCloseable {
     private volatile boolean open = true;
 
     public TransactionalProducers(KafkaClients clients, String instanceId, ApiConfig.Kafka settings) {
-        if (settings.maxRequestsPerTransaction() < 1) {
-            throw new IllegalArgumentException("gdq.api.kafka.max-requests-per-transaction must be at least 1, was "
-                    + settings.maxRequestsPerTransaction());
-        }
+        // both counts are at least 1: the config mapping's constraints are checked at start (ApiConfig)
         this.pickupTimeout = settings.maxBlock();
         this.maxWritesPerTransaction = settings.maxRequestsPerTransaction();
-        int size = Math.max(1, settings.producers());
-        for (int n = 0; n < size; n++) {
+        for (int n = 0; n < settings.producers(); n++) {
             String transactionalId = "gdq-api-" + instanceId + "-" + n;
             Committer committer = new Committer(new Slot(transactionalId,
                     clients.transactionalProducer(transactionalId, settings)));

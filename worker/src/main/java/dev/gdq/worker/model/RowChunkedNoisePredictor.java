@@ -7,10 +7,9 @@ import ai.djl.ndarray.index.NDIndex;
 
 /**
  * Runs the noise model on at most {@code maxRows} rows per forward pass, in chunks of equal size, and joins the
- * results. On a CPU, a forward
- * pass over many rows costs more per row than one over a few (its activations outgrow the caches and the
- * allocator returns and faults in fresh pages every pass; see BENCHMARKS.md, "forward cost per row"), so a
- * guided step with its unconditional rows would otherwise cost more than the rows it adds. Rows are independent
+ * results. On a CPU, a forward pass over many rows costs more per row than one over a few (its activations outgrow
+ * the caches and the allocator returns and faults in fresh pages every pass; see BENCHMARKS.md, "forward cost per
+ * row"), so a guided step with its unconditional rows would otherwise cost more than the rows it adds. Rows are independent
  * in the network (GroupNorm, no batch statistics), so the result is the same.
  */
 public final class RowChunkedNoisePredictor implements NoisePredictor {
